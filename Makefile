@@ -1,0 +1,47 @@
+# attache: every target installs what it needs into .venv first, so a fresh clone with only
+# Python 3.11 and the package registries can run any of them.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: install run test lint dev evaluate clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv>=0.5,<1"
+
+# Reinstall whenever the dependency list changes.
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/uv pip install --python $(BIN)/python --compile-bytecode -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## make run: the whole pipeline on the bundled sample articles, Parquet under data/warehouse/
+run: install
+	$(BIN)/attache run --input data/samples/raw --output data/warehouse
+
+## make test: lint, format check, types, Dagster definitions, then the test suite
+test: install lint
+	$(BIN)/dg check defs
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check pipeline schemas tests
+	$(BIN)/ruff format --check pipeline schemas tests
+	$(BIN)/mypy
+
+## make dev: the Dagster UI on http://127.0.0.1:3000
+dev: install
+	$(BIN)/dg dev --host 127.0.0.1 --port 3000
+
+## make evaluate: score the dev corpus and the PLOVER records (needs ../shared)
+evaluate: install
+	$(BIN)/attache run --input ../shared/corpus/dev/raw --output .eval/dev
+	$(BIN)/attache evaluate --gold ../shared/corpus/dev/gold.jsonl --events .eval/dev/event_mentions
+	$(BIN)/attache run --input ../shared/benchmarks/plover-gsr/raw --output .eval/plover
+	$(BIN)/attache evaluate --gold ../shared/benchmarks/plover-gsr/gold.jsonl --events .eval/plover/event_mentions
+
+clean:
+	rm -rf $(VENV) data/warehouse .eval .mypy_cache .ruff_cache .pytest_cache

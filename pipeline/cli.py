@@ -1,0 +1,107 @@
+"""The `attache` command line: `attache run` materialises the assets, `attache evaluate` scores them."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from pipeline.nlp.model import DEFAULT_MODEL, ModelNotInstalledError, check_model_installed
+
+
+class UsageError(Exception):
+    """A mistake the user can fix; printed as one line, without a traceback."""
+
+
+def _writable_directory(path: Path) -> Path:
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path, prefix=".probe-"):
+            pass
+    except OSError as error:
+        raise UsageError(
+            f"output directory {path} is not writable ({error.strerror or error}); "
+            "choose another --output"
+        ) from error
+    return path
+
+
+def _readable_directory(path: Path) -> Path:
+    if not path.is_dir():
+        raise UsageError(f"input directory {path} does not exist; pass a folder of *.txt files")
+    if not os.access(path, os.R_OK | os.X_OK):
+        raise UsageError(f"input directory {path} is not readable; check its permissions")
+    return path
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Materialise every asset on a folder of raw articles."""
+    input_dir = _readable_directory(Path(args.input).expanduser().resolve())
+    output_dir = _writable_directory(Path(args.output).expanduser().resolve())
+    try:
+        check_model_installed(args.model)
+    except ModelNotInstalledError as error:
+        raise UsageError(str(error)) from error
+    # Imported here so that `attache evaluate` and argument errors stay fast.
+    from pipeline.definitions import materialize_corpus
+
+    summary = materialize_corpus(input_dir, output_dir, args.model)
+    counts = ", ".join(f"{name} {count}" for name, count in sorted(summary.row_counts.items()))
+    print(f"attache run: {counts}; Parquet under {output_dir}")
+    if summary.failed_checks:
+        print(f"attache run: failed checks: {', '.join(summary.failed_checks)}", file=sys.stderr)
+    if not summary.success:
+        print("attache run: the run failed; see the log above", file=sys.stderr)
+        return 1
+    return 0
+
+
+def evaluate_command(args: argparse.Namespace) -> int:
+    """Score an event_mentions dataset against a gold JSONL file."""
+    from pipeline.evaluation.evaluate import evaluate
+
+    gold, events = Path(args.gold), Path(args.events)
+    if not gold.is_file():
+        raise UsageError(f"gold file {gold} does not exist")
+    if not events.is_dir():
+        raise UsageError(f"events directory {events} does not exist; run `attache run` first")
+    report = evaluate(gold, events)
+    print(report.format_text())
+    if args.json:
+        Path(args.json).write_text(json.dumps(report.to_dict(), indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the `attache` command."""
+    parser = argparse.ArgumentParser(prog="attache", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="code every *.txt below a folder into Parquet tables")
+    run.add_argument("--input", required=True, help="folder of raw article files")
+    run.add_argument("--output", required=True, help="folder for the Parquet datasets")
+    run.add_argument("--model", default=DEFAULT_MODEL, help=f"spaCy model (default {DEFAULT_MODEL})")
+    run.set_defaults(handler=run_command)
+    evaluate = commands.add_parser("evaluate", help="score event_mentions against gold JSONL")
+    evaluate.add_argument("--gold", required=True, help="gold JSONL file")
+    evaluate.add_argument("--events", required=True, help="event_mentions dataset folder")
+    evaluate.add_argument("--json", help="also write the full report as JSON here")
+    evaluate.set_defaults(handler=evaluate_command)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `attache` console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except UsageError as error:
+        print(f"attache: error: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Coding events: triggers, arguments, modality and CAMEO attributes."""

@@ -1,0 +1,247 @@
+"""Finding the source and target actors of an event trigger over a dependency parse."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from pipeline.coding.discourse import ArticleDiscourse, actor_identity
+from pipeline.normalize.actors import Actor, ActorSpan
+from pipeline.reference.triggers import Trigger, TriggerLexicon
+
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
+COLLECTIVE_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "itself", "themselves"})
+SPEAKER_PRONOUNS = frozenset({"we", "us", "our", "i", "me", "my"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+#: Verbs whose passive subject is really the subject of their infinitive ("is expected to visit").
+RAISING_VERBS = frozenset({"expect", "schedule", "set", "due", "slate", "likely", "plan", "poise"})
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+#: Links along which a clause shares its subject with its head ("met and praised", "to visit").
+SUBJECT_SHARING = frozenset({"xcomp", "conj", "advcl", "pcomp", "acl", "ccomp"})
+
+
+@dataclass(frozen=True)
+class Participant:
+    """An actor taking part in an event, with the words that name it and how it was found."""
+
+    actor: Actor
+    text: str
+    via: str
+    """direct, coordination, pronoun, plural, controller, light_verb, speaker or modifier."""
+
+
+class SentenceActors:
+    """The actor spans of one sentence, addressable by token, plus the article's discourse."""
+
+    def __init__(
+        self,
+        sentence: Span,
+        spans: Sequence[ActorSpan],
+        discourse: ArticleDiscourse,
+        lexicon: TriggerLexicon,
+    ) -> None:
+        self.sentence = sentence
+        self.discourse = discourse
+        self.lexicon = lexicon
+        self.spans = [s for s in spans if not s.actor.is_news_source]
+        self._by_token: dict[int, ActorSpan] = {}
+        base = sentence.start_char
+        for actor_span in self.spans:
+            char_span = sentence.doc.char_span(
+                base + actor_span.char_start, base + actor_span.char_end, alignment_mode="expand"
+            )
+            if char_span is None:
+                continue
+            for token in char_span:
+                self._by_token.setdefault(token.i, actor_span)
+
+    def at(self, token: Token) -> ActorSpan | None:
+        """The actor span covering a token, if any."""
+        return self._by_token.get(token.i)
+
+    def within(self, start: int, end: int) -> list[ActorSpan]:
+        """Distinct actor spans that cover tokens `start` to `end` (inclusive), in order."""
+        found: list[ActorSpan] = []
+        for i in range(start, end + 1):
+            actor_span = self._by_token.get(i)
+            if actor_span is not None and actor_span not in found:
+                found.append(actor_span)
+        return found
+
+    # -- participants of a noun phrase ---------------------------------------------------------
+
+    def participants(self, token: Token, via: str = "direct") -> list[Participant]:
+        """Actors a noun phrase headed by `token` refers to, its conjuncts included."""
+        found = self._head_participants(token, via)
+        for conjunct in token.conjuncts:
+            if conjunct.i > token.i:
+                found.extend(self._head_participants(conjunct, "coordination"))
+        return unique(found)
+
+    def _head_participants(self, token: Token, via: str) -> list[Participant]:
+        lower = token.lower_
+        if token.pos_ == "PRON" or lower in PERSON_PRONOUNS | COLLECTIVE_PRONOUNS:
+            return self.resolve_pronoun(token)
+        if self._is_plural_reference(token):
+            return [Participant(a, t, "plural") for a, t in self.discourse.last_two_parties()]
+        covering = self.at(token)
+        if covering is not None:
+            return [Participant(covering.actor, covering.text, via)]
+        # Modifiers before the head: "the Chinese ambassador" when only "Chinese" resolved.
+        before = self.within(token.left_edge.i, token.i)
+        if before:
+            return [Participant(s.actor, s.text, via) for s in before]
+        for child in token.children:
+            if child.dep_ == "appos":
+                return self._head_participants(child, via)
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return self.participants(pobj, via)
+        return []
+
+    def _is_plural_reference(self, token: Token) -> bool:
+        if token.lemma_.lower() not in self.lexicon.plural_nouns:
+            return False
+        return any(
+            child.lower_ in self.lexicon.plural_determiners
+            for child in token.children
+            if child.dep_ in ("det", "nummod", "predet", "amod")
+        )
+
+    def resolve_pronoun(self, token: Token) -> list[Participant]:
+        """Resolve a pronoun: the speaker of a reported clause, an earlier actor, or the article's."""
+        lower = token.lower_
+        wants_person = lower in PERSON_PRONOUNS
+        if lower in RELATIVE_PRONOUNS and token.head.dep_ in ("relcl",):
+            return self.participants(token.head.head, "pronoun")
+        speaker = self._reporting_speaker(token)
+        if speaker and (lower in SPEAKER_PRONOUNS or not wants_person or speaker[0].actor.person):
+            return [Participant(p.actor, p.text, "speaker") for p in speaker]
+        if lower in SPEAKER_PRONOUNS:
+            return []
+        earlier = [s for s in self.spans if s.char_end + self.sentence.start_char <= token.idx]
+        for actor_span in reversed(earlier):
+            if bool(actor_span.actor.person) == wants_person or not wants_person:
+                return [Participant(actor_span.actor, actor_span.text, "pronoun")]
+        previous = self.discourse.last_person() if wants_person else None
+        if previous is None and not wants_person:
+            previous = self.discourse.last_collective()
+        return [Participant(previous[0], previous[1], "pronoun")] if previous else []
+
+    def _reporting_speaker(self, token: Token) -> list[Participant]:
+        """The subject of the speech verb that reports the clause holding `token`."""
+        clause = token.head
+        while clause.dep_ not in ("ROOT",) and clause.head is not clause:
+            if clause.dep_ in ("ccomp", "parataxis") and (
+                clause.head.lemma_.lower() in self.lexicon.speech_verbs
+            ):
+                speech = clause.head
+                for child in speech.children:
+                    if child.dep_ in SUBJECT_DEPS and child.lower_ not in PERSON_PRONOUNS:
+                        return self.participants(child, "speaker")
+                return []
+            clause = clause.head
+        # "... we will retaliate, said the spokesperson": the clause is the root, speaker after it.
+        root = token.sent.root
+        for child in root.children:
+            if child.dep_ in ("parataxis", "ccomp") and child.lemma_.lower() in (
+                self.lexicon.speech_verbs
+            ):
+                for grandchild in child.children:
+                    if grandchild.dep_ in SUBJECT_DEPS:
+                        return self.participants(grandchild, "speaker")
+        return []
+
+    # -- arguments of triggers -----------------------------------------------------------------
+
+    def verb_source(self, verb: Token) -> list[Participant]:
+        """The doer of a verb: its agent if passive, its subject, or its controller's."""
+        agents = [c for c in verb.children if c.dep_ == "agent"]
+        if agents:
+            return self._prep_objects(agents)
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS:
+                if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                    return self.participants(verb.head, "pronoun")
+                return self.participants(child)
+        if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            # "the ministers who met" has a subject; "the meeting, held ..." does not.
+            return []
+        head = verb.head
+        if head is verb or verb.dep_ not in SUBJECT_SHARING:
+            return []
+        if verb.dep_ == "xcomp":
+            controller = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+            if controller:
+                # Object control: "invited Putin to visit", "urged Iran to release".
+                return self.participants(controller[0], "controller")
+            passive = [c for c in head.children if c.dep_ == "nsubjpass"]
+            if passive and head.lemma_.lower() in RAISING_VERBS | {"expect", "set"}:
+                return self.participants(passive[0], "controller")
+        if verb.dep_ == "pcomp":
+            head = head.head
+        if head.pos_ not in ("VERB", "AUX"):
+            return []
+        return [Participant(p.actor, p.text, "controller") for p in self.verb_source(head)]
+
+    def passive_subject(self, verb: Token) -> list[Participant]:
+        """The patient of a passive verb ("Modi was welcomed by Putin": Modi)."""
+        for child in verb.children:
+            if child.dep_ == "nsubjpass":
+                return self.participants(child)
+        return []
+
+    def _prep_objects(self, preps: Iterable[Token]) -> list[Participant]:
+        found: list[Participant] = []
+        for prep in preps:
+            for child in prep.children:
+                if child.dep_ in ("pobj", "pcomp"):
+                    found.extend(self.participants(child))
+        return found
+
+    def prep_targets(self, token: Token, preps: Iterable[str]) -> list[Participant]:
+        """Objects of the named prepositions attached to `token`."""
+        wanted = set(preps)
+        return self._prep_objects(
+            c for c in token.children if c.dep_ in ("prep", "agent") and c.lower_ in wanted
+        )
+
+    def targets(self, token: Token, trigger: Trigger) -> list[Participant]:
+        """Target actors by the trigger's rules: objects or prepositional objects."""
+        found: list[Participant] = []
+        preps = [t for t in trigger.targets if t not in ("dobj", "dative", "nsubjpass")]
+        for dep in ("dobj", "dative"):
+            if dep in trigger.targets:
+                for child in token.children:
+                    if child.dep_ == dep:
+                        found.extend(self.participants(child))
+        if preps:
+            found.extend(self.prep_targets(token, preps))
+        return unique(found)
+
+    def modifier_actors(self, noun: Token) -> list[Participant]:
+        """Actors named inside a noun's own phrase before it ("Russian sanctions", "UK's")."""
+        found: list[Participant] = []
+        for child in noun.children:
+            if child.dep_ == "poss":
+                found.extend(self.participants(child, "modifier"))
+            elif child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i:
+                covering = self.at(child)
+                if covering is not None:
+                    found.append(Participant(covering.actor, covering.text, "modifier"))
+        return unique(found)
+
+
+def unique(participants: Iterable[Participant]) -> list[Participant]:
+    """Participants with each actor once, first mention kept."""
+    seen: set[tuple[str | None, str | None, str | None]] = set()
+    found: list[Participant] = []
+    for participant in participants:
+        identity = actor_identity(participant.actor)
+        if identity not in seen:
+            seen.add(identity)
+            found.append(participant)
+    return found

@@ -1,0 +1,471 @@
+"""Coding events from parsed sentences: triggers, actors, CAMEO attributes, modality, date, place."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Span, Token
+
+from pipeline.coding.arguments import Participant, SentenceActors, unique
+from pipeline.coding.discourse import ArticleDiscourse, actor_identity
+from pipeline.coding.modality import classify_modality, governing_chain
+from pipeline.nlp.segmentation import ParsedSentence, parse_articles
+from pipeline.normalize.actors import ActorResolver, ArticleActors, default_actor_resolver
+from pipeline.normalize.dates import (
+    DateExpression,
+    ResolvedDate,
+    find_date_expressions,
+    resolve_date_expression,
+)
+from pipeline.normalize.places import Place, PlaceResolver, default_place_resolver
+from pipeline.provenance import package_version, stable_id
+from pipeline.reference.cameo import CameoTable, load_cameo_table
+from pipeline.reference.triggers import Modality, Trigger, TriggerLexicon, load_trigger_lexicon
+from schemas.records import ActorMention, ArticleRecord, EventMention
+
+#: Words after which a place name says where something happened.
+LOCATIVE_PREPOSITIONS = frozenset({"in", "at"})
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+#: Words that make a date expression point ahead (not used for offers, dated when made).
+FUTURE_DATE_WORDS = ("next", "later", "tomorrow", "soon", "upcoming", "coming", "shortly")
+
+
+@dataclass(frozen=True)
+class CodingReference:
+    """Everything the coder looks up, loaded once per process."""
+
+    lexicon: TriggerLexicon
+    cameo: CameoTable
+    actors: ActorResolver
+    places: PlaceResolver
+    coder_version: str
+
+    @classmethod
+    def default(cls) -> CodingReference:
+        """The shipped reference data."""
+        return cls(
+            lexicon=load_trigger_lexicon(),
+            cameo=load_cameo_table(),
+            actors=default_actor_resolver(),
+            places=default_place_resolver(),
+            coder_version=package_version(),
+        )
+
+
+@dataclass
+class CodedArticles:
+    """The rows coding produced for a batch of articles."""
+
+    actor_mentions: list[ActorMention] = field(default_factory=list)
+    event_mentions: list[EventMention] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Event:
+    trigger: Token
+    code: str
+    source: Participant
+    target: Participant | None
+    modality: Modality
+    confidence: float
+
+
+def code_articles(
+    nlp: Language,
+    articles: Iterable[ArticleRecord],
+    reference: CodingReference,
+    *,
+    batch_size: int = 64,
+) -> CodedArticles:
+    """Parse and code a batch of articles."""
+    coded = CodedArticles()
+    for article, sentences in parse_articles(nlp, articles, batch_size=batch_size):
+        actor_rows, event_rows = code_article(article, sentences, reference)
+        coded.actor_mentions.extend(actor_rows)
+        coded.event_mentions.extend(event_rows)
+    return coded
+
+
+def code_article(
+    article: ArticleRecord, sentences: list[ParsedSentence], reference: CodingReference
+) -> tuple[list[ActorMention], list[EventMention]]:
+    """Code every sentence of one article, carrying the discourse from sentence to sentence."""
+    memory = ArticleActors()
+    discourse = ArticleDiscourse()
+    actor_rows: list[ActorMention] = []
+    event_rows: list[EventMention] = []
+    for sentence in sentences:
+        span = sentence.span
+        person_spans = [
+            (e.start_char - span.start_char, e.end_char - span.start_char)
+            for e in span.ents
+            if e.label_ == "PERSON"
+        ]
+        found = reference.actors.find(
+            span.text, when=article.publication_date, memory=memory, person_spans=person_spans
+        )
+        actors = SentenceActors(span, found, discourse, reference.lexicon)
+        actor_rows.extend(_actor_rows(article, sentence, found))
+        events = list(_sentence_events(span, actors, reference.lexicon))
+        event_rows.extend(
+            _event_row(article, sentence, event, reference) for event in _dedupe(events)
+        )
+        for actor_span in found:
+            discourse.add(actor_span.actor, actor_span.text)
+    return actor_rows, event_rows
+
+
+def _actor_rows(
+    article: ArticleRecord, sentence: ParsedSentence, found: Iterable[object]
+) -> Iterator[ActorMention]:
+    from pipeline.normalize.actors import ActorSpan
+
+    for actor_span in found:
+        assert isinstance(actor_span, ActorSpan)
+        start = sentence.char_start + actor_span.char_start
+        end = sentence.char_start + actor_span.char_end
+        actor = actor_span.actor
+        yield ActorMention(
+            actor_mention_id=stable_id(article.article_id, start, end),
+            article_id=article.article_id,
+            sentence_index=sentence.index,
+            char_start=start,
+            char_end=end,
+            mention_text=actor_span.text,
+            actor_name=actor.name,
+            actor_country=None if actor.is_news_source else actor.country,
+            actor_org=actor.org,
+            actor_sector=actor.sector,
+            actor_role=actor.role,
+            resolution="news_source" if actor.is_news_source else actor.resolution,
+        )
+
+
+# -- triggers -----------------------------------------------------------------------------------
+
+
+def _match_trigger(token: Token, lexicon: TriggerLexicon) -> Trigger | None:
+    pos = token.pos_ if token.pos_ != "AUX" else "VERB"
+    for trigger in lexicon.candidates(token.lemma_.lower(), pos):
+        if trigger.prep and not any(
+            c.lower_ == trigger.prep for c in token.children if c.dep_ in ("prt", "prep")
+        ):
+            continue
+        if trigger.modifiers and not any(
+            c.lemma_.lower() in trigger.modifiers for c in token.children
+        ):
+            continue
+        if trigger.objects and not _phrase_lemmas(token) & trigger.objects:
+            continue
+        return trigger
+    return None
+
+
+def _phrase_lemmas(token: Token) -> set[str]:
+    """Lemmas of the trigger's own phrase: its objects and modifiers, not its subject."""
+    lemmas: set[str] = {token.lemma_.lower()}
+    for child in token.children:
+        if child.dep_ in ("nsubj", "csubj", "agent", "punct", "cc", "conj", "advcl", "relcl"):
+            continue
+        lemmas.update(t.lemma_.lower() for t in child.subtree)
+    return lemmas
+
+
+def _refined_code(token: Token, trigger: Trigger) -> str:
+    if not trigger.refine:
+        return trigger.code
+    lemmas = _phrase_lemmas(token)
+    for word, code in trigger.refine.items():
+        if word in lemmas:
+            return code
+    return trigger.code
+
+
+def _absorbed(token: Token, lexicon: TriggerLexicon) -> bool:
+    """An event verb inside an offer or invitation is part of that event ("invited X to visit")."""
+    current = token
+    while current.dep_ in ("xcomp", "ccomp", "pcomp", "prep", "pobj", "acl") and (
+        current.head is not current
+    ):
+        current = current.head
+        trigger = _match_trigger(current, lexicon)
+        if trigger is not None and trigger.absorbs:
+            return True
+    return False
+
+
+# -- events of a sentence -------------------------------------------------------------------------
+
+
+def _sentence_events(
+    sentence: Span, actors: SentenceActors, lexicon: TriggerLexicon
+) -> Iterator[_Event]:
+    for token in sentence:
+        trigger = _match_trigger(token, lexicon)
+        if trigger is None or _absorbed(token, lexicon):
+            continue
+        if trigger.pos == "VERB":
+            yield from _verb_events(token, trigger, actors, lexicon)
+        else:
+            yield from _noun_events(token, trigger, actors, lexicon)
+
+
+def _verb_events(
+    verb: Token, trigger: Trigger, actors: SentenceActors, lexicon: TriggerLexicon
+) -> Iterator[_Event]:
+    sources = actors.verb_source(verb)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    targets = actors.passive_subject(verb) if passive else []
+    targets = unique([*targets, *actors.targets(verb, trigger)])
+    if trigger.absorbs and not targets:
+        for child in verb.children:
+            if child.dep_ == "xcomp":
+                targets = actors.targets(child, trigger) or actors.participants(child)
+                for grandchild in child.children:
+                    if grandchild.dep_ == "dobj":
+                        targets = unique([*targets, *actors.participants(grandchild)])
+    if trigger.objects_are_actors and not targets:
+        return
+    yield from _pairs(verb, trigger, sources, targets, lexicon)
+
+
+def _noun_events(
+    noun: Token, trigger: Trigger, actors: SentenceActors, lexicon: TriggerLexicon
+) -> Iterator[_Event]:
+    governor = noun.head
+    light = (
+        noun.dep_ in ("dobj", "attr", "nsubjpass")
+        and governor.pos_ in ("VERB", "AUX")
+        and governor.lemma_.lower() in lexicon.light_verbs
+    )
+    if not light and noun.dep_ == "dobj" and _match_trigger(governor, lexicon) is not None:
+        return  # the verb codes the event ("signed an agreement")
+    sources = actors.modifier_actors(noun)
+    sources = unique([*sources, *actors.prep_targets(noun, ("by",))])
+    for child in noun.children:
+        if child.dep_ == "acl":
+            agents = [c for c in child.children if c.dep_ == "agent"]
+            sources = unique([*sources, *actors.prep_targets(child, ("by",))]) if agents else sources
+    if light and not sources:
+        sources = [Participant(p.actor, p.text, "light_verb") for p in actors.verb_source(governor)]
+    if trigger.requires_light_verb and not light and not sources:
+        return
+    targets = actors.targets(noun, trigger)
+    if light and not targets:
+        targets = actors.targets(governor, trigger)
+    between = actors.prep_targets(noun, ("between",))
+    if between and not sources and len(between) >= 2:
+        sources, targets = between, []
+    elif between:
+        targets = unique([*targets, *between])
+    if trigger.symmetric and len(sources) >= 2 and targets:
+        targets = [t for t in targets if t not in sources]
+    yield from _pairs(noun, trigger, sources, targets, lexicon)
+
+
+def _pairs(
+    token: Token,
+    trigger: Trigger,
+    sources: list[Participant],
+    targets: list[Participant],
+    lexicon: TriggerLexicon,
+) -> Iterator[_Event]:
+    if not sources:
+        return
+    modality = classify_modality(token, trigger)
+    code = _refined_code(token, trigger)
+    future = modality in ("planned", "intent") and trigger.modality is None
+    final_code = lexicon.intent_code(code) if future else code
+    pairs: list[tuple[Participant, Participant | None, str]] = []
+    if not targets and trigger.symmetric and len(sources) >= 2:
+        pairs.extend((a, b, final_code) for a in sources for b in sources if a is not b)
+    for source in sources:
+        for target in targets:
+            pairs.append((source, target, final_code))
+            if trigger.symmetric:
+                pairs.append((target, source, final_code))
+            elif trigger.inverse:
+                inverse = lexicon.intent_code(trigger.inverse) if future else trigger.inverse
+                pairs.append((target, source, inverse))
+    if not targets and not pairs and trigger.no_target:
+        pairs.extend((source, None, final_code) for source in sources)
+    for source, target, pair_code in pairs:
+        if target is not None and actor_identity(source.actor) == actor_identity(target.actor):
+            continue
+        yield _Event(
+            trigger=token,
+            code=pair_code,
+            source=source,
+            target=target,
+            modality=modality,
+            confidence=_confidence(source, target),
+        )
+
+
+def _confidence(source: Participant, target: Participant | None) -> float:
+    """A rough score from how directly the actors were found; higher is more often right."""
+    weights = {"direct": 0.0, "coordination": 0.05, "modifier": 0.05, "controller": 0.1,
+               "light_verb": 0.1, "speaker": 0.15, "plural": 0.2, "pronoun": 0.2}
+    penalty = weights.get(source.via, 0.2)
+    penalty += weights.get(target.via, 0.2) if target is not None else 0.25
+    return round(max(0.05, 0.9 - penalty), 3)
+
+
+def _dedupe(events: Iterable[_Event]) -> list[_Event]:
+    seen: set[tuple[object, ...]] = set()
+    kept: list[_Event] = []
+    for event in events:
+        key = (
+            event.trigger.i,
+            event.code,
+            actor_identity(event.source.actor),
+            actor_identity(event.target.actor) if event.target else None,
+        )
+        if key not in seen:
+            seen.add(key)
+            kept.append(event)
+    return kept
+
+
+# -- dates and places -----------------------------------------------------------------------------
+
+
+def _event_date(
+    event: _Event, sentence: Span, publication_date: dt.date
+) -> tuple[ResolvedDate, str]:
+    expressions = find_date_expressions(sentence.text)
+    if event.modality == "intent":
+        expressions = [
+            e for e in expressions if not any(w in e.text.lower() for w in FUTURE_DATE_WORDS)
+        ]
+    if expressions:
+        chosen = _closest_expression(event.trigger, sentence, expressions)
+        direction = "future" if event.modality in ("planned", "hypothetical") else "past"
+        resolved = resolve_date_expression(chosen.text, publication_date, direction=direction)
+        if resolved.date is not None:
+            return resolved, "text"
+    if event.modality == "planned":
+        return ResolvedDate(date=None, precision="unknown", text=""), "publication"
+    return ResolvedDate(date=publication_date, precision="day", text=""), "publication"
+
+
+def _closest_expression(
+    trigger: Token, sentence: Span, expressions: list[DateExpression]
+) -> DateExpression:
+    """The expression attached to the trigger's clause, else the nearest in the sentence."""
+    chain = {t.i for t in governing_chain(trigger)}
+    doc = sentence.doc
+
+    def rank(expression: DateExpression) -> tuple[int, int]:
+        span = doc.char_span(
+            sentence.start_char + expression.char_start,
+            sentence.start_char + expression.char_end,
+            alignment_mode="expand",
+        )
+        if span is None:
+            return (2, 10**6)
+        attached = any(a.i in chain for t in span for a in [t, *t.ancestors][:4])
+        distance = min(abs(t.i - trigger.i) for t in span)
+        return (0 if attached else 1, distance)
+
+    return min(expressions, key=rank)
+
+
+def _event_place(
+    event: _Event, trigger_trigger: Trigger | None, sentence: Span, places: PlaceResolver
+) -> Place | None:
+    countries = [
+        c
+        for c in (event.source.actor.country, event.target.actor.country if event.target else None)
+        if c and c != "IGO"
+    ]
+    for token in governing_chain(event.trigger):
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in LOCATIVE_PREPOSITIONS:
+                for pobj in prep.children:
+                    place = _place_of(pobj, places, countries)
+                    if place is not None:
+                        return place
+        if token.dep_ == "relcl" and token.head.ent_type_ in PLACE_ENTITIES:
+            place = _place_of(token.head, places, countries)
+            if place is not None:
+                return place
+    for token in event.trigger.subtree:
+        if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS:
+            place = _place_of(token, places, countries)
+            if place is not None:
+                return place
+    if trigger_trigger is not None and trigger_trigger.location_from_target and event.target:
+        country = event.target.actor.country
+        if country and country != "IGO":
+            return places.country(country)
+    return None
+
+
+def _place_of(token: Token, places: PlaceResolver, countries: list[str]) -> Place | None:
+    if token.ent_type_ not in PLACE_ENTITIES:
+        return None
+    entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    name = entity.text if entity is not None else token.text
+    return places.resolve(name, countries)
+
+
+def _event_row(
+    article: ArticleRecord, sentence: ParsedSentence, event: _Event, reference: CodingReference
+) -> EventMention:
+    cameo = reference.cameo.lookup(event.code)
+    span = sentence.span
+    trigger_start = sentence.char_offset + event.trigger.idx
+    trigger_end = trigger_start + len(event.trigger.text)
+    resolved, date_source = _event_date(event, span, article.publication_date)
+    matched = _match_trigger(event.trigger, reference.lexicon)
+    place = _event_place(event, matched, span, reference.places)
+    source, target = event.source.actor, event.target.actor if event.target else None
+    return EventMention(
+        mention_id=stable_id(
+            article.article_id,
+            trigger_start,
+            trigger_end,
+            event.code,
+            actor_identity(source),
+            actor_identity(target) if target else None,
+        ),
+        article_id=article.article_id,
+        source_file=article.source_file,
+        publication_date=article.publication_date,
+        sentence_index=sentence.index,
+        sentence_text=span.text,
+        char_start=trigger_start,
+        char_end=trigger_end,
+        trigger_text=event.trigger.text,
+        source_name=event.source.text,
+        source_country=source.country,
+        source_org=source.org,
+        source_sector=source.sector,
+        target_name=event.target.text if event.target else None,
+        target_country=target.country if target else None,
+        target_org=target.org if target else None,
+        target_sector=target.sector if target else None,
+        cameo_code=cameo.code,
+        cameo_root=cameo.root,
+        event_label=cameo.label,
+        quad_class=cameo.quad_class,  # type: ignore[arg-type]
+        goldstein=cameo.goldstein,
+        plover_type=cameo.plover_type,  # type: ignore[arg-type]
+        plover_mode=cameo.plover_mode,
+        modality=event.modality,
+        event_date=resolved.date,
+        event_date_precision=resolved.precision,
+        event_date_text=resolved.text or None,
+        event_date_source=date_source,  # type: ignore[arg-type]
+        location_name=place.location_name if place else None,
+        location_country=place.location_country if place else None,
+        latitude=place.latitude if place else None,
+        longitude=place.longitude if place else None,
+        geonames_id=place.geonames_id if place else None,
+        confidence=event.confidence,
+        coder_version=reference.coder_version,
+    )

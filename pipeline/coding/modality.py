@@ -1,0 +1,99 @@
+"""Whether an event occurred, is planned, offered, denied or only hypothetical, from its clause."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from pipeline.reference.triggers import Modality, Trigger
+
+FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo", "would"})
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+#: Governing words that make the event they govern a scheduled future act.
+PLANNING_WORDS = frozenset(
+    {"expect", "schedule", "plan", "set", "due", "slate", "prepare", "go", "poise", "upcoming"}
+)
+#: Governing words that make it an offer, wish or promise rather than a fact.
+INTENT_WORDS = frozenset(
+    {"offer", "want", "hope", "seek", "propose", "promise", "pledge", "vow", "intend", "wish",
+     "ready", "willing", "readiness", "willingness", "eager", "keen", "aim", "agree", "invite"}
+)
+#: Governing words that say the event is not happening.
+DENIAL_WORDS = frozenset({"deny", "rule", "refuse", "reject", "decline", "cancel", "postpone"})
+#: Modifiers of an event noun that place it in the future ("the upcoming visit").
+FUTURE_MODIFIERS = frozenset(
+    {"upcoming", "planned", "forthcoming", "scheduled", "expected", "proposed", "future",
+     "next", "possible", "potential", "prospective"}
+)
+
+
+def governing_chain(token: Token) -> list[Token]:
+    """The trigger and the words that govern it within its clause.
+
+    Walks up through infinitive complements, event nouns' light verbs and similar links, and
+    stops at the clause's finite verb, so "X said Y will visit" gives [visit] and not [say].
+    """
+    chain = [token]
+    current = token
+    while current.head is not current:
+        dep = current.dep_
+        if dep in ("xcomp", "dobj", "pobj", "prep", "acomp", "attr", "pcomp", "nsubjpass"):
+            current = current.head
+            chain.append(current)
+            continue
+        if dep == "acl" and current.head.pos_ in ("NOUN", "ADJ"):
+            current = current.head
+            chain.append(current)
+            continue
+        break
+    return chain
+
+
+def classify_modality(token: Token, trigger: Trigger) -> Modality:
+    """The modality of the event signalled by `token`."""
+    chain = governing_chain(token)
+    lemmas = [t.lemma_.lower() for t in chain]
+    children = [c for t in chain for c in t.children]
+    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in children):
+        return "denied"
+    if any(lemma in DENIAL_WORDS for lemma in lemmas[1:]):
+        return "denied"
+    if _is_conditional(chain):
+        return "hypothetical"
+    if trigger.modality is not None:
+        return trigger.modality
+    if any(lemma in INTENT_WORDS for lemma in lemmas[1:]):
+        return "intent"
+    if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in children):
+        return "planned"
+    if any(c.dep_ == "aux" and c.lower_ == "going" for c in children):
+        return "planned"
+    if any(lemma in PLANNING_WORDS for lemma in lemmas[1:]):
+        return "planned"
+    if token.pos_ in ("NOUN", "PROPN") and any(
+        c.lower_ in FUTURE_MODIFIERS for c in token.children if c.dep_ in ("amod", "compound")
+    ):
+        return "planned"
+    if _bare_infinitive(chain[-1]):
+        # Headline style: "Putin to visit India".
+        return "planned"
+    return "occurred"
+
+
+def _is_conditional(chain: list[Token]) -> bool:
+    for token in chain:
+        clause = token
+        while clause.head is not clause:
+            if clause.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in clause.children
+            ):
+                return True
+            if clause.dep_ in ("ROOT", "ccomp"):
+                break
+            clause = clause.head
+    return False
+
+
+def _bare_infinitive(top: Token) -> bool:
+    has_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in top.children)
+    return has_to and top.dep_ in ("ROOT", "ccomp", "appos", "parataxis")

@@ -1,0 +1,60 @@
+"""The Dagster code location, and the in-process run behind `attache run`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import dagster as dg
+
+from pipeline.defs.io_managers import ParquetIOManager
+from pipeline.defs.resources import LandingDirectory, SpacyPipeline
+
+
+@dg.definitions
+def defs() -> dg.Definitions:
+    """Everything under `pipeline/defs/`, autoloaded."""
+    return dg.load_from_defs_folder(path_within_project=Path(__file__).parent)
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """What an in-process run materialised."""
+
+    success: bool
+    row_counts: dict[str, int]
+    failed_checks: list[str]
+
+
+def materialize_corpus(input_dir: Path, output_dir: Path, model_name: str) -> RunSummary:
+    """Materialise every asset and check on `input_dir`, writing Parquet under `output_dir`.
+
+    The same asset definitions that `dg dev` shows run here in-process, with the paths and the
+    model given by the caller instead of the defaults.
+    """
+    definitions = dg.load_from_defs_folder(path_within_project=Path(__file__).parent)
+    assets = list(definitions.assets or [])
+    asset_checks = list(definitions.asset_checks or [])
+    with dg.DagsterInstance.ephemeral() as instance:
+        result = dg.materialize(
+            [*assets, *asset_checks],  # type: ignore[list-item]
+            instance=instance,
+            resources={
+                "landing": LandingDirectory(path=str(input_dir)),
+                "spacy": SpacyPipeline(model_name=model_name),
+                "io_manager": ParquetIOManager(base_dir=str(output_dir)),
+            },
+            raise_on_error=False,
+        )
+        counts: dict[str, int] = {}
+        for event in result.get_asset_materialization_events():
+            materialization = event.event_specific_data.materialization  # type: ignore[union-attr]
+            row_count = materialization.metadata.get("dagster/row_count")
+            if row_count is not None:
+                counts[materialization.asset_key.path[-1]] = int(row_count.value)
+        failed = [
+            evaluation.check_name
+            for evaluation in result.get_asset_check_evaluations()
+            if not evaluation.passed
+        ]
+        return RunSummary(success=result.success, row_counts=counts, failed_checks=failed)

@@ -1,0 +1,1 @@
+"""Dagster wiring only: assets, resources, IO managers and checks over the pure pipeline code."""

@@ -1,0 +1,58 @@
+"""Coding assets: articles are parsed with spaCy into `actor_mentions` and `event_mentions`."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+import dagster as dg
+import pyarrow as pa
+
+from pipeline.coding.event_coder import CodingReference, code_articles
+from pipeline.defs.resources import SpacyPipeline
+from pipeline.defs.table_metadata import table_definition_metadata
+from schemas.arrow import rows_from_table, to_arrow_table
+from schemas.records import ActorMention, ArticleRecord, EventMention
+
+
+@dg.multi_asset(
+    outs={
+        "actor_mentions": dg.AssetOut(
+            description="Every actor mention found in article bodies, resolved or not.",
+            group_name="events",
+            kinds={"spacy", "parquet"},
+            metadata=table_definition_metadata("actor_mentions"),
+        ),
+        "event_mentions": dg.AssetOut(
+            description="One row per event coded in a sentence: actors, CAMEO, PLOVER, "
+            "modality, date, place and provenance.",
+            group_name="events",
+            kinds={"spacy", "parquet"},
+            metadata=table_definition_metadata("event_mentions"),
+        ),
+    },
+)
+def coding(articles: pa.Table, spacy: SpacyPipeline) -> Iterator[dg.Output[pa.Table]]:
+    """Parse article bodies and code who did what to whom, when and where."""
+    records = rows_from_table(articles, ArticleRecord)
+    coded = code_articles(
+        spacy.nlp,
+        records,  # type: ignore[arg-type]
+        CodingReference.default(),
+        batch_size=spacy.batch_size,
+    )
+    resolved = sum(1 for m in coded.actor_mentions if m.actor_country is not None)
+    yield dg.Output(
+        to_arrow_table(coded.actor_mentions, ActorMention),
+        output_name="actor_mentions",
+        metadata={"resolved_mentions": resolved},
+    )
+    roots = Counter(m.cameo_root for m in coded.event_mentions)
+    yield dg.Output(
+        to_arrow_table(coded.event_mentions, EventMention),
+        output_name="event_mentions",
+        metadata={
+            "events_by_root": dg.MetadataValue.json(dict(sorted(roots.items()))),
+            "model": spacy.model_name,
+        },
+    )

@@ -1,0 +1,1 @@
+"""Reading raw article files and parsing them into articles or rejects."""

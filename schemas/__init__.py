@@ -1,0 +1,1 @@
+"""Row contracts: pydantic models for every table and the Arrow schemas derived from them."""

@@ -1,0 +1,118 @@
+"""Arrow schemas derived from the pydantic models, and validated conversion of rows to tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+import types
+import typing
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal, get_args, get_origin
+
+import pyarrow as pa
+from pydantic import BaseModel, TypeAdapter
+
+from schemas.records import TABLE_MODELS, Record
+
+_SCALARS: dict[type, pa.DataType] = {
+    str: pa.string(),
+    int: pa.int64(),
+    float: pa.float64(),
+    bool: pa.bool_(),
+    dt.date: pa.date32(),
+    dt.datetime: pa.timestamp("us", tz="UTC"),
+}
+
+
+def _unwrap(annotation: Any) -> tuple[Any, bool]:
+    """Strip `Annotated` and `| None`; say whether None was allowed."""
+    nullable = False
+    while True:
+        origin = get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            members = [a for a in get_args(annotation) if a is not type(None)]
+            nullable = nullable or len(members) < len(get_args(annotation))
+            if len(members) != 1:
+                raise TypeError(f"unions of several types have no Arrow type: {annotation}")
+            annotation = members[0]
+        else:
+            return annotation, nullable
+
+
+def arrow_type(annotation: Any) -> tuple[pa.DataType, bool]:
+    """Arrow type and nullability of one pydantic field annotation.
+
+    Raises:
+        TypeError: for annotations that have no column type (nested models, lists).
+    """
+    base, nullable = _unwrap(annotation)
+    if get_origin(base) is Literal:
+        values = get_args(base)
+        kinds = {type(v) for v in values}
+        if kinds == {int}:
+            return pa.int8(), nullable
+        if kinds == {str}:
+            return pa.string(), nullable
+        raise TypeError(f"mixed Literal values have no Arrow type: {annotation}")
+    if isinstance(base, type) and issubclass(base, enum.Enum):
+        return pa.string(), nullable
+    if base in _SCALARS:
+        return _SCALARS[base], nullable
+    raise TypeError(f"no Arrow type for {annotation!r}")
+
+
+def arrow_schema(model: type[BaseModel]) -> pa.Schema:
+    """The Arrow schema of a model: one field per model field, in order.
+
+    Nullability follows the annotation (`X | None`), each field's `description` goes into the
+    field metadata, and the model's name and docstring into the schema metadata, so the Parquet
+    files describe themselves.
+    """
+    fields = []
+    for name, info in model.model_fields.items():
+        data_type, nullable = arrow_type(info.rebuild_annotation())
+        metadata = {"description": info.description} if info.description else None
+        fields.append(pa.field(name, data_type, nullable=nullable, metadata=metadata))
+    doc = (model.__doc__ or "").strip()
+    return pa.schema(fields, metadata={"model": model.__name__, "description": doc})
+
+
+#: The Arrow schema of every table, by dataset name.
+TABLE_SCHEMAS: dict[str, pa.Schema] = {
+    name: arrow_schema(model) for name, model in TABLE_MODELS.items()
+}
+
+
+def to_arrow_table(records: Iterable[Record], model: type[Record]) -> pa.Table:
+    """Validate rows against their model and build an Arrow table with the derived schema.
+
+    Rows may be model instances or plain mappings; both are validated again here, because Arrow
+    does not enforce non-null columns or value ranges when a table is built.
+    """
+    adapter = TypeAdapter(list[model])  # type: ignore[valid-type]
+    rows = [r.model_dump() if isinstance(r, BaseModel) else r for r in records]
+    validated = adapter.validate_python(rows)
+    payload = [row.model_dump(mode="python") for row in validated]
+    return pa.Table.from_pylist(payload, schema=arrow_schema(model))
+
+
+def rows_from_table(table: pa.Table, model: type[Record]) -> list[Record]:
+    """Read an Arrow table back into validated model instances."""
+    return [model.model_validate(row) for row in table.to_pylist()]
+
+
+def schema_description(schema: pa.Schema) -> Mapping[str, str]:
+    """Column name to description, read back from Arrow field metadata."""
+    out = {}
+    for field in schema:
+        meta = field.metadata or {}
+        out[field.name] = meta.get(b"description", b"").decode()
+    return out
+
+
+def schema_json(schema: pa.Schema) -> str:
+    """A stable JSON rendering of a schema, for fingerprints and docs."""
+    return json.dumps([[f.name, str(f.type), f.nullable] for f in schema])

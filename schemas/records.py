@@ -1,0 +1,163 @@
+"""Pydantic models of every table attache writes: one model per Parquet dataset."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Self
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from schemas.types import (
+    ActorCountry,
+    CameoCode,
+    CameoRoot,
+    Confidence,
+    CountryAlpha3,
+    DatePrecision,
+    EventDateSource,
+    Goldstein,
+    Modality,
+    PloverType,
+    PublicationDateSource,
+    QuadClass,
+    RejectReason,
+    Sector,
+)
+
+
+class Record(BaseModel):
+    """Base of all table rows: immutable, no unknown fields, validated on assignment."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=True)
+
+
+class ArticleRecord(Record):
+    """A raw file that parsed into a news article: metadata, headline and normalised text."""
+
+    article_id: str = Field(description="Stable hash of the source file path and its text.")
+    source_file: str = Field(
+        description="Path of the raw file relative to the input directory, '/'-separated."
+    )
+    content_sha256: str = Field(description="SHA-256 of the normalised article text.")
+    encoding: str = Field(description="Encoding the raw bytes were decoded from.")
+    crawl_date: dt.date = Field(description="Date on the file's `date YYYY-MM-DD` line.")
+    crawl_section: str | None = Field(
+        description="Breadcrumb words after the crawl date on the first line, if any."
+    )
+    dateline: str | None = Field(description="The site's dateline as printed, if any.")
+    publication_date: dt.date = Field(
+        description="Dateline parsed (missing year resolved against the crawl date), "
+        "else the crawl date."
+    )
+    publication_date_source: PublicationDateSource = Field(
+        description="Where publication_date came from: the dateline or the crawl date."
+    )
+    headline: str = Field(description="The article's headline.")
+    text: str = Field(
+        description="The whole normalised article text; char offsets of every table point here."
+    )
+    body_char_start: int = Field(ge=0, description="Offset in `text` where the body begins.")
+    num_paragraphs: int = Field(ge=0, description="Body paragraphs, boilerplate included.")
+    num_boilerplate_paragraphs: int = Field(
+        ge=0, description="Paragraphs recognised as captions, links or other boilerplate."
+    )
+    num_words: int = Field(ge=0, description="Whitespace-separated words in the body.")
+
+
+class ArticleReject(Record):
+    """A raw file that did not become an article, with the reason: nothing is dropped silently."""
+
+    reject_id: str = Field(description="Stable hash of the source file path.")
+    source_file: str = Field(
+        description="Path of the raw file relative to the input directory, '/'-separated."
+    )
+    reason: RejectReason = Field(description="Machine-readable reason code.")
+    detail: str = Field(description="What exactly was wrong, for a human.")
+    size_bytes: int | None = Field(ge=0, description="Size of the file when it was read.")
+    content_sha256: str | None = Field(description="SHA-256 of the raw bytes, when readable.")
+
+
+class ActorMention(Record):
+    """A span of an article resolved (or not) to a political actor."""
+
+    actor_mention_id: str = Field(description="Stable hash of article and span.")
+    article_id: str = Field(description="The article the mention is in.")
+    sentence_index: int = Field(ge=0, description="Sentence number within the article body.")
+    char_start: int = Field(ge=0, description="Start offset of the mention in the article text.")
+    char_end: int = Field(ge=0, description="End offset of the mention in the article text.")
+    mention_text: str = Field(description="The mention as written.")
+    actor_name: str | None = Field(description="Canonical name of the actor.")
+    actor_country: ActorCountry | None = Field(description="ISO alpha-3 state, or IGO.")
+    actor_org: str | None = Field(description="Acronym of an international organisation.")
+    actor_sector: Sector | None = Field(description="PLOVER sector code.")
+    actor_role: str | None = Field(description="Role or title, e.g. 'president'.")
+    resolution: str = Field(
+        description="How the mention was resolved: country, demonym, metonym, igo, title, "
+        "person, coreference, or unresolved."
+    )
+
+
+class EventMention(Record):
+    """One event found in one sentence: who did what to whom, when and where, with provenance."""
+
+    mention_id: str = Field(description="Stable hash of article, trigger span and actors.")
+    article_id: str = Field(description="The article the sentence belongs to.")
+    source_file: str = Field(
+        description="Path of the raw file relative to the input directory, '/'-separated."
+    )
+    publication_date: dt.date = Field(description="Publication date of the article.")
+    sentence_index: int = Field(ge=0, description="Sentence number within the article body.")
+    sentence_text: str = Field(description="The sentence the event was coded from.")
+    char_start: int = Field(ge=0, description="Start of the trigger in the article text.")
+    char_end: int = Field(ge=0, description="End of the trigger in the article text.")
+    trigger_text: str = Field(description="The words that signalled the event.")
+    source_name: str = Field(description="The source actor as named in the text.")
+    source_country: ActorCountry | None = Field(description="ISO alpha-3 state, or IGO.")
+    source_org: str | None = Field(description="Acronym of the source organisation (IGO).")
+    source_sector: Sector | None = Field(description="PLOVER sector of the source actor.")
+    target_name: str | None = Field(description="The target actor as named in the text.")
+    target_country: ActorCountry | None = Field(description="ISO alpha-3 state, or IGO.")
+    target_org: str | None = Field(description="Acronym of the target organisation (IGO).")
+    target_sector: Sector | None = Field(description="PLOVER sector of the target actor.")
+    cameo_code: CameoCode = Field(description="CAMEO 1.1b3 event code, leading zeros kept.")
+    cameo_root: CameoRoot = Field(description="The code's two-digit root.")
+    event_label: str = Field(description="CAMEO label of the code.")
+    quad_class: QuadClass = Field(description="1 verbal coop, 2 material coop, 3/4 conflict.")
+    goldstein: Goldstein = Field(description="Goldstein weight of the code, -10 to 10.")
+    plover_type: PloverType | None = Field(description="PLOVER event type (none for root 01).")
+    plover_mode: str | None = Field(description="PLOVER mode of the type, when the code has one.")
+    modality: Modality = Field(description="occurred, planned, intent, denied or hypothetical.")
+    event_date: dt.date | None = Field(description="Date of the event at its precision.")
+    event_date_precision: DatePrecision = Field(description="day, month, year or unknown.")
+    event_date_text: str | None = Field(description="The temporal expression used, if any.")
+    event_date_source: EventDateSource = Field(
+        description="text, context (the paragraph) or publication (no expression found)."
+    )
+    location_name: str | None = Field(description="Where the event took place.")
+    location_country: CountryAlpha3 | None = Field(description="Country of the location.")
+    latitude: float | None = Field(ge=-90, le=90, description="Latitude of the location.")
+    longitude: float | None = Field(ge=-180, le=180, description="Longitude of the location.")
+    geonames_id: int | None = Field(description="GeoNames id of the location.")
+    confidence: Confidence = Field(description="Coder's confidence that the row is right, 0-1.")
+    coder_version: str = Field(description="Version of attache and its reference data.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if self.cameo_code[:2] != self.cameo_root:
+            raise ValueError(f"cameo_root {self.cameo_root} is not the root of {self.cameo_code}")
+        if (self.event_date is None) != (self.event_date_precision == "unknown"):
+            raise ValueError("event_date must be null exactly when its precision is unknown")
+        if self.char_end < self.char_start:
+            raise ValueError("char_end precedes char_start")
+        if self.target_name is None and (self.target_country or self.target_org):
+            raise ValueError("target fields are set without a target")
+        return self
+
+
+#: Every table attache writes, by dataset name: the one list the IO layer and checks iterate.
+TABLE_MODELS: dict[str, type[Record]] = {
+    "articles": ArticleRecord,
+    "article_rejects": ArticleReject,
+    "actor_mentions": ActorMention,
+    "event_mentions": EventMention,
+}
