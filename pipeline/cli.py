@@ -1,4 +1,4 @@
-"""The `attache` command line: `attache run` materialises the assets, `attache evaluate` scores them."""
+"""The `attache` command line: `run` materialises the assets, `evaluate` scores their output."""
 
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ def run_command(args: argparse.Namespace) -> int:
     except ModelNotInstalledError as error:
         raise UsageError(str(error)) from error
     # Imported here so that `attache evaluate` and argument errors stay fast.
-    from pipeline.definitions import materialize_corpus
+    from pipeline.definitions import materialize_corpus  # noqa: PLC0415
 
     summary = materialize_corpus(input_dir, output_dir, args.model)
     counts = ", ".join(f"{name} {count}" for name, count in sorted(summary.row_counts.items()))
@@ -62,7 +62,7 @@ def run_command(args: argparse.Namespace) -> int:
 
 def evaluate_command(args: argparse.Namespace) -> int:
     """Score an event_mentions dataset against a gold JSONL file."""
-    from pipeline.evaluation.evaluate import evaluate
+    from pipeline.evaluation.evaluate import evaluate  # noqa: PLC0415 (keeps dagster unloaded)
 
     gold, events = Path(args.gold), Path(args.events)
     if not gold.is_file():
@@ -83,7 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="code every *.txt below a folder into Parquet tables")
     run.add_argument("--input", required=True, help="folder of raw article files")
     run.add_argument("--output", required=True, help="folder for the Parquet datasets")
-    run.add_argument("--model", default=DEFAULT_MODEL, help=f"spaCy model (default {DEFAULT_MODEL})")
+    run.add_argument(
+        "--model", default=DEFAULT_MODEL, help=f"spaCy model (default {DEFAULT_MODEL})"
+    )
     run.set_defaults(handler=run_command)
     evaluate = commands.add_parser("evaluate", help="score event_mentions against gold JSONL")
     evaluate.add_argument("--gold", required=True, help="gold JSONL file")

@@ -51,7 +51,7 @@ def materialize_corpus(input_dir: Path, output_dir: Path, model_name: str) -> Ru
             materialization = event.event_specific_data.materialization  # type: ignore[union-attr]
             row_count = materialization.metadata.get("dagster/row_count")
             if row_count is not None:
-                counts[materialization.asset_key.path[-1]] = int(row_count.value)
+                counts[materialization.asset_key.path[-1]] = int(str(row_count.value))
         failed = [
             evaluation.check_name
             for evaluation in result.get_asset_check_evaluations()

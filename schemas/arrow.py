@@ -94,7 +94,7 @@ def to_arrow_table(records: Iterable[Record], model: type[Record]) -> pa.Table:
     """
     adapter = TypeAdapter(list[model])  # type: ignore[valid-type]
     rows = [r.model_dump() if isinstance(r, BaseModel) else r for r in records]
-    validated = adapter.validate_python(rows)
+    validated: list[Record] = adapter.validate_python(rows)
     payload = [row.model_dump(mode="python") for row in validated]
     return pa.Table.from_pylist(payload, schema=arrow_schema(model))
 

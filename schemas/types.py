@@ -38,7 +38,9 @@ def check_actor_country(code: str) -> str:
 ActorCountry = Annotated[str, AfterValidator(check_actor_country)]
 """ISO 3166 alpha-3 code of a state, or `IGO` for an international organisation."""
 
-CountryAlpha3 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$"), AfterValidator(check_actor_country)]
+CountryAlpha3 = Annotated[
+    str, StringConstraints(pattern=r"^[A-Z]{3}$"), AfterValidator(check_actor_country)
+]
 """ISO 3166 alpha-3 code of a place's country."""
 
 CameoCode = Annotated[str, StringConstraints(pattern=r"^(0[1-9]|1[0-9]|20)[0-9]{0,2}$")]

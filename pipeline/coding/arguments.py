@@ -112,7 +112,7 @@ class SentenceActors:
         )
 
     def resolve_pronoun(self, token: Token) -> list[Participant]:
-        """Resolve a pronoun: the speaker of a reported clause, an earlier actor, or the article's."""
+        """Resolve a pronoun: a reported clause's speaker, an earlier actor, or the article's."""
         lower = token.lower_
         wants_person = lower in PERSON_PRONOUNS
         if lower in RELATIVE_PRONOUNS and token.head.dep_ in ("relcl",):

@@ -1,4 +1,4 @@
-"""Coding events from parsed sentences: triggers, actors, CAMEO attributes, modality, date, place."""
+"""Coding events from parsed sentences: triggers, actors, CAMEO fields, modality, date, place."""
 
 from __future__ import annotations
 
@@ -13,7 +13,12 @@ from pipeline.coding.arguments import Participant, SentenceActors, unique
 from pipeline.coding.discourse import ArticleDiscourse, actor_identity
 from pipeline.coding.modality import classify_modality, governing_chain
 from pipeline.nlp.segmentation import ParsedSentence, parse_articles
-from pipeline.normalize.actors import ActorResolver, ArticleActors, default_actor_resolver
+from pipeline.normalize.actors import (
+    ActorResolver,
+    ActorSpan,
+    ArticleActors,
+    default_actor_resolver,
+)
 from pipeline.normalize.dates import (
     DateExpression,
     ResolvedDate,
@@ -119,12 +124,9 @@ def code_article(
 
 
 def _actor_rows(
-    article: ArticleRecord, sentence: ParsedSentence, found: Iterable[object]
+    article: ArticleRecord, sentence: ParsedSentence, found: Iterable[ActorSpan]
 ) -> Iterator[ActorMention]:
-    from pipeline.normalize.actors import ActorSpan
-
     for actor_span in found:
-        assert isinstance(actor_span, ActorSpan)
         start = sentence.char_start + actor_span.char_start
         end = sentence.char_start + actor_span.char_end
         actor = actor_span.actor
@@ -221,12 +223,17 @@ def _verb_events(
     targets = actors.passive_subject(verb) if passive else []
     targets = unique([*targets, *actors.targets(verb, trigger)])
     if trigger.absorbs and not targets:
+        # "offered to host Putin and Zelensky": the absorbed verb's objects are the targets.
         for child in verb.children:
             if child.dep_ == "xcomp":
-                targets = actors.targets(child, trigger) or actors.participants(child)
-                for grandchild in child.children:
-                    if grandchild.dep_ == "dobj":
-                        targets = unique([*targets, *actors.participants(grandchild)])
+                inner = _match_trigger(child, lexicon)
+                targets = unique(
+                    [
+                        *(actors.targets(child, inner) if inner else []),
+                        *actors.targets(child, trigger),
+                        *(p for c in child.children if c.dep_ == "dobj" for p in actors.participants(c)),
+                    ]
+                )
     if trigger.objects_are_actors and not targets:
         return
     yield from _pairs(verb, trigger, sources, targets, lexicon)
@@ -248,7 +255,9 @@ def _noun_events(
     for child in noun.children:
         if child.dep_ == "acl":
             agents = [c for c in child.children if c.dep_ == "agent"]
-            sources = unique([*sources, *actors.prep_targets(child, ("by",))]) if agents else sources
+            sources = (
+                unique([*sources, *actors.prep_targets(child, ("by",))]) if agents else sources
+            )
     if light and not sources:
         sources = [Participant(p.actor, p.text, "light_verb") for p in actors.verb_source(governor)]
     if trigger.requires_light_verb and not light and not sources:
@@ -307,8 +316,16 @@ def _pairs(
 
 def _confidence(source: Participant, target: Participant | None) -> float:
     """A rough score from how directly the actors were found; higher is more often right."""
-    weights = {"direct": 0.0, "coordination": 0.05, "modifier": 0.05, "controller": 0.1,
-               "light_verb": 0.1, "speaker": 0.15, "plural": 0.2, "pronoun": 0.2}
+    weights = {
+        "direct": 0.0,
+        "coordination": 0.05,
+        "modifier": 0.05,
+        "controller": 0.1,
+        "light_verb": 0.1,
+        "speaker": 0.15,
+        "plural": 0.2,
+        "pronoun": 0.2,
+    }
     penalty = weights.get(source.via, 0.2)
     penalty += weights.get(target.via, 0.2) if target is not None else 0.25
     return round(max(0.05, 0.9 - penalty), 3)

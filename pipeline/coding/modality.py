@@ -15,15 +15,45 @@ PLANNING_WORDS = frozenset(
 )
 #: Governing words that make it an offer, wish or promise rather than a fact.
 INTENT_WORDS = frozenset(
-    {"offer", "want", "hope", "seek", "propose", "promise", "pledge", "vow", "intend", "wish",
-     "ready", "willing", "readiness", "willingness", "eager", "keen", "aim", "agree", "invite"}
+    {
+        "offer",
+        "want",
+        "hope",
+        "seek",
+        "propose",
+        "promise",
+        "pledge",
+        "vow",
+        "intend",
+        "wish",
+        "ready",
+        "willing",
+        "readiness",
+        "willingness",
+        "eager",
+        "keen",
+        "aim",
+        "agree",
+        "invite",
+    }
 )
 #: Governing words that say the event is not happening.
 DENIAL_WORDS = frozenset({"deny", "rule", "refuse", "reject", "decline", "cancel", "postpone"})
 #: Modifiers of an event noun that place it in the future ("the upcoming visit").
 FUTURE_MODIFIERS = frozenset(
-    {"upcoming", "planned", "forthcoming", "scheduled", "expected", "proposed", "future",
-     "next", "possible", "potential", "prospective"}
+    {
+        "upcoming",
+        "planned",
+        "forthcoming",
+        "scheduled",
+        "expected",
+        "proposed",
+        "future",
+        "next",
+        "possible",
+        "potential",
+        "prospective",
+    }
 )
 
 

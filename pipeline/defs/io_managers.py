@@ -1,4 +1,4 @@
-"""Parquet IO manager: each asset is a hive-partitioned dataset `<base>/<asset>/ingest_batch=<key>/`."""
+"""Parquet IO manager: each asset is a hive-partitioned dataset under `<base>/<asset>/`."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def write_parquet_atomically(table: pa.Table, path: Path) -> None:
         raise
 
 
-class ParquetIOManager(dg.ConfigurableIOManager):  # type: ignore[misc]
+class ParquetIOManager(dg.ConfigurableIOManager):
     """Stores `pyarrow.Table` outputs as Parquet; re-materialising a batch replaces its file."""
 
     base_dir: str

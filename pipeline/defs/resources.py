@@ -11,12 +11,12 @@ from spacy.language import Language
 from pipeline.defs.io_managers import ParquetIOManager
 from pipeline.nlp.model import DEFAULT_MODEL, load_nlp
 
-#: Defaults used by `dg dev` and `make run`: the bundled sample articles and a git-ignored warehouse.
+#: Defaults for `dg dev` and `dg launch`: the bundled samples and a git-ignored warehouse.
 DEFAULT_LANDING_DIR = "data/samples/raw"
 DEFAULT_WAREHOUSE_DIR = "data/warehouse"
 
 
-class LandingDirectory(dg.ConfigurableResource):  # type: ignore[misc]
+class LandingDirectory(dg.ConfigurableResource["LandingDirectory"]):
     """Where raw article files (`*.txt`, searched recursively) arrive."""
 
     path: str = DEFAULT_LANDING_DIR
@@ -26,7 +26,7 @@ class LandingDirectory(dg.ConfigurableResource):  # type: ignore[misc]
         return Path(self.path).expanduser().resolve()
 
 
-class SpacyPipeline(dg.ConfigurableResource):  # type: ignore[misc]
+class SpacyPipeline(dg.ConfigurableResource["SpacyPipeline"]):
     """A spaCy pipeline loaded once per process; swap the model by name."""
 
     model_name: str = DEFAULT_MODEL

@@ -1,4 +1,4 @@
-"""Loading a spaCy pipeline by name, once per process, with the components attache does not use left out."""
+"""Loading a spaCy pipeline by name, once per process, without the components attache never uses."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Parsing article bodies with spaCy, paragraph by paragraph, into sentences with article offsets."""
+"""Parsing article bodies with spaCy, paragraph by paragraph, into sentences with offsets."""
 
 from __future__ import annotations
 

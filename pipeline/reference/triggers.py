@@ -1,4 +1,4 @@
-"""Typed loader of the event-trigger lexicon (`event_triggers.yaml`) and the intent re-coding table."""
+"""Typed loader of the event-trigger lexicon and of the intent re-coding table."""
 
 from __future__ import annotations
 

@@ -66,70 +66,64 @@ def test_every_mode_belongs_to_a_typed_code(table: CameoTable) -> None:
 
 
 @pytest.mark.parametrize(
-    ("code", "label", "goldstein", "quad_class", "plover_type", "plover_mode"),
+    ("code", "expected"),
     [
         # A statement: PLOVER has no type for root 01.
-        ("010", "Make statement, not specified below", 0.0, 1, None, None),
+        ("010", ("Make statement, not specified below", 0.0, 1, None, None)),
         # Intent to cooperate in general.
-        ("030", "Express intent to cooperate, not specified below", 4.0, 1, "AGREE", None),
+        ("030", ("Express intent to cooperate, not specified below", 4.0, 1, "AGREE", None)),
         # Intent to cooperate militarily (approved arms sales).
-        ("0312", "Express intent to cooperate militarily", 5.2, 1, "AGREE", None),
+        ("0312", ("Express intent to cooperate militarily", 5.2, 1, "AGREE", None)),
         # Aid pledges.
-        ("0331", "Express intent to provide economic aid", 5.2, 1, "AGREE", None),
+        ("0331", ("Express intent to provide economic aid", 5.2, 1, "AGREE", None)),
         # Planned meetings and summits.
-        ("036", "Express intent to meet or negotiate", 4.0, 1, "AGREE", None),
+        ("036", ("Express intent to meet or negotiate", 4.0, 1, "AGREE", None)),
         # Offers to mediate.
-        ("039", "Express intent to mediate", 5.0, 1, "AGREE", None),
+        ("039", ("Express intent to mediate", 5.0, 1, "AGREE", None)),
         # Visits carry the PLOVER CONSULT mode.
-        ("042", "Make a visit", 1.9, 1, "CONSULT", "visit"),
-        ("043", "Host a visit", 2.8, 1, "CONSULT", "host"),
+        ("042", ("Make a visit", 1.9, 1, "CONSULT", "visit")),
+        ("043", ("Host a visit", 2.8, 1, "CONSULT", "host")),
         # A third-party call for a ceasefire is an appeal to yield.
-        (
-            "0256",
-            "Appeal for de-escalation of military engagement",
-            -0.3,
-            1,
-            "REQUEST",
-            "yield",
-        ),
-        ("051", "Praise or endorse", 3.4, 1, "SUPPORT", None),
-        ("057", "Sign formal agreement", 8.0, 1, "SUPPORT", None),
+        ("0256", ("Appeal for de-escalation of military engagement", -0.3, 1, "REQUEST", "yield")),
+        ("051", ("Praise or endorse", 3.4, 1, "SUPPORT", None)),
+        ("057", ("Sign formal agreement", 8.0, 1, "SUPPORT", None)),
         # 080-083 are verbal concessions, 084-087 material ones.
-        ("0832", "Accede to demands for change in policy", 5.0, 2, "CONCEDE", None),
-        ("0841", "Return, release person(s)", 7.0, 2, "RETREAT", "release"),
-        ("0871", "Declare truce, ceasefire", 9.0, 2, "RETREAT", "ceasefire"),
+        ("0832", ("Accede to demands for change in policy", 5.0, 2, "CONCEDE", None)),
+        ("0841", ("Return, release person(s)", 7.0, 2, "RETREAT", "release")),
+        ("0871", ("Declare truce, ceasefire", 9.0, 2, "RETREAT", "ceasefire")),
         # Investigations and criticism are both ACCUSE.
-        ("091", "Investigate crime, corruption", -2.0, 3, "ACCUSE", "investigate"),
-        ("111", "Criticize or denounce", -2.0, 3, "ACCUSE", "disapprove"),
+        ("091", ("Investigate crime, corruption", -2.0, 3, "ACCUSE", "investigate")),
+        ("111", ("Criticize or denounce", -2.0, 3, "ACCUSE", "disapprove")),
         # Summoning an ambassador to protest.
-        ("114", "Complain officially", -2.0, 3, "ACCUSE", "disapprove"),
-        ("106", "Demand meeting, negotiation", -5.0, 3, "REQUEST", "meet"),
-        ("125", "Reject proposal to meet, discuss, or negotiate", -5.0, 3, "REJECT", "meet"),
+        ("114", ("Complain officially", -2.0, 3, "ACCUSE", "disapprove")),
+        ("106", ("Demand meeting, negotiation", -5.0, 3, "REQUEST", "meet")),
+        ("125", ("Reject proposal to meet, discuss, or negotiate", -5.0, 3, "REJECT", "meet")),
         # Unspecified warnings weigh less than specific threats.
-        ("130", "Threaten, not specified below", -4.4, 3, "THREATEN", None),
-        ("1312", "Threaten to boycott, embargo, or sanction", -5.8, 3, "THREATEN", "restrict"),
-        ("141", "Demonstrate or rally, not specified below", -6.5, 4, "PROTEST", "demo"),
-        ("154", "Mobilize or increase armed forces", -7.2, 4, "MOBILIZE", "troops"),
+        ("130", ("Threaten, not specified below", -4.4, 3, "THREATEN", None)),
+        ("1312", ("Threaten to boycott, embargo, or sanction", -5.8, 3, "THREATEN", "restrict")),
+        ("141", ("Demonstrate or rally, not specified below", -6.5, 4, "PROTEST", "demo")),
+        ("154", ("Mobilize or increase armed forces", -7.2, 4, "MOBILIZE", "troops")),
         # Recalling ambassadors, and sanctions.
-        ("161", "Reduce or break diplomatic relations", -4.0, 4, "SANCTION", "discontinue"),
-        ("163", "Impose embargo, boycott, or sanctions", -8.0, 4, "SANCTION", "discontinue"),
+        ("161", ("Reduce or break diplomatic relations", -4.0, 4, "SANCTION", "discontinue")),
+        ("163", ("Impose embargo, boycott, or sanctions", -8.0, 4, "SANCTION", "discontinue")),
         # Closing a border.
-        ("172", "Impose administrative sanctions, not specified below", -5.0, 4, "COERCE", "restrict"),
-        ("173", "Arrest, detain, or charge with legal action", -5.0, 4, "COERCE", "arrest"),
-        ("1831", "Carry out suicide bombing", -10.0, 4, "ASSAULT", "suicide_attack"),
-        ("190", "Use conventional military force, not specified below", -10.0, 4, "ASSAULT", None),
-        ("2042", "Detonate nuclear weapons", -10.0, 4, "ASSAULT", "unconventional"),
+        (
+            "172",
+            ("Impose administrative sanctions, not specified below", -5.0, 4, "COERCE", "restrict"),
+        ),
+        ("173", ("Arrest, detain, or charge with legal action", -5.0, 4, "COERCE", "arrest")),
+        ("1831", ("Carry out suicide bombing", -10.0, 4, "ASSAULT", "suicide_attack")),
+        (
+            "190",
+            ("Use conventional military force, not specified below", -10.0, 4, "ASSAULT", None),
+        ),
+        ("2042", ("Detonate nuclear weapons", -10.0, 4, "ASSAULT", "unconventional")),
     ],
 )
 def test_spot_checked_codes(
-    table: CameoTable,
-    code: str,
-    label: str,
-    goldstein: float,
-    quad_class: int,
-    plover_type: str | None,
-    plover_mode: str | None,
+    table: CameoTable, code: str, expected: tuple[str, float, int, str | None, str | None]
 ) -> None:
+    label, goldstein, quad_class, plover_type, plover_mode = expected
     assert table[code] == CameoEvent(
         code=code,
         label=label,
@@ -165,7 +159,9 @@ def test_spot_checked_codes(
         ("20", "ASSAULT"),
     ],
 )
-def test_plover_type_follows_the_root(table: CameoTable, root: str, plover_type: str | None) -> None:
+def test_plover_type_follows_the_root(
+    table: CameoTable, root: str, plover_type: str | None
+) -> None:
     family = [event for event in table.values() if event.root == root]
     assert family
     assert {event.plover_type for event in family} == {plover_type}
@@ -235,7 +231,8 @@ def test_lookup_of_unknown_code_raises_a_key_error_that_explains_codes(table: Ca
 def test_mapping_access(table: CameoTable) -> None:
     assert "036" in table
     assert "36" not in table
-    assert 36 not in table
+    # A code read as a number has lost its leading zero; it must not match "036".
+    assert 36 not in table  # type: ignore[comparison-overlap]
     assert table.get("999") is None
     assert table.get("036") is table.lookup("036")
     with pytest.raises(KeyError):
@@ -247,7 +244,7 @@ def test_mapping_access(table: CameoTable) -> None:
 
 GOOD_ROWS = [
     "03,Express intent to cooperate,03,4.0,1,AGREE,",
-    "030,\"Express intent to cooperate, not specified below\",03,4.0,1,AGREE,",
+    '030,"Express intent to cooperate, not specified below",03,4.0,1,AGREE,',
     "04,Consult,04,1.0,1,CONSULT,",
     "042,Make a visit,04,1.9,1,CONSULT,visit",
 ]
@@ -371,6 +368,6 @@ def test_unusable_files_are_rejected_whole(tmp_path: Path, content: bytes, probl
 
 def test_missing_file_is_a_reference_data_error(tmp_path: Path) -> None:
     path = tmp_path / "nowhere.csv"
-    with pytest.raises(ReferenceDataError, match="nowhere.csv: cannot be read") as caught:
+    with pytest.raises(ReferenceDataError, match=r"nowhere\.csv: cannot be read") as caught:
         load_cameo_table(path)
     assert caught.value.line is None

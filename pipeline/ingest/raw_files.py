@@ -1,0 +1,234 @@
+"""Finding raw article files and decoding their bytes into clean, normalised text."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import ftfy
+
+from pipeline.provenance import sha256_hex, stable_id
+from schemas.records import ArticleReject
+from schemas.types import RejectReason
+
+#: Files larger than this are rejected unread: no news article comes near it, and decoding a
+#: stray dump of hundreds of megabytes would stall the whole run.
+MAX_FILE_BYTES = 10 * 1024 * 1024
+
+# Longest BOMs first: the UTF-32-LE BOM begins with the UTF-16-LE one.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Mojibake repair only: curly quotes, dashes and HTML entities are the article's own text,
+# and gold evidence is quoted verbatim, so ftfy must not "tidy" them.
+_FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,
+    uncurl_quotes=False,
+    explain=False,
+)
+
+# Invisible format characters that split words for regexes and tokenizers without showing:
+# zero-width space/joiners, word joiner, BOM, soft hyphen, and the bidi marks and controls.
+_INVISIBLE = re.compile("[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+# Share of control characters (other than tab, newline, carriage return, form feed and
+# vertical tab) above which the "text" is taken for binary data. Real scraped text has a stray
+# control character now and then; binary files have one byte in eight or more.
+_MAX_CONTROL_SHARE = 0.05
+_TEXT_CONTROLS = frozenset("\t\n\r\f\v")
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    """The decoded, normalised text of one raw file, with the facts the parser carries on.
+
+    Attributes:
+        source_file: Path relative to the input directory, '/'-separated.
+        text: The text after decoding, mojibake repair, newline and Unicode normalisation.
+        encoding: The codec the bytes were decoded with (utf-8, utf-8-sig, utf-16-le, cp1252, ...).
+        size_bytes: Size of the raw file in bytes.
+        raw_sha256: SHA-256 of the raw bytes.
+    """
+
+    source_file: str
+    text: str
+    encoding: str
+    size_bytes: int
+    raw_sha256: str
+
+
+def discover_raw_files(input_dir: Path) -> list[Path]:
+    """List the raw article files below a directory.
+
+    Every `*.txt` file at any depth is listed, in the order of its '/'-separated path relative
+    to `input_dir`, so runs on any machine see the same order. Symbolic links are never
+    followed here: a linked `*.txt` file is listed (and `read_raw_file` rejects it if it
+    points outside `input_dir`), and a linked directory that resolves outside `input_dir` is
+    listed too, so that the run reports it instead of silently skipping what it holds.
+    Linked directories inside `input_dir` are skipped: their files are listed via their
+    real paths.
+
+    Args:
+        input_dir: The corpus directory.
+
+    Returns:
+        Paths of the form `input_dir / relative_path`.
+
+    Raises:
+        NotADirectoryError: If `input_dir` is not a directory.
+    """
+    if not input_dir.is_dir():
+        raise NotADirectoryError(
+            f"input directory {input_dir} does not exist or is not a directory"
+        )
+    root = input_dir.resolve()
+    found: list[Path] = []
+    for directory, subdirectories, file_names in os.walk(input_dir, followlinks=False):
+        here = Path(directory)
+        for name in subdirectories:
+            candidate = here / name
+            if candidate.is_symlink() and not _resolves_inside(candidate, root):
+                found.append(candidate)
+        found.extend(here / name for name in file_names if name.endswith(".txt"))
+    return sorted(found, key=lambda path: path.relative_to(input_dir).as_posix())
+
+
+def read_raw_file(
+    input_dir: Path, path: Path, *, max_bytes: int = MAX_FILE_BYTES
+) -> DecodedText | ArticleReject:
+    """Read one raw file and decode it into normalised text, or say why it cannot be.
+
+    Decoding: a byte-order mark decides UTF-8/16/32; otherwise strict UTF-8, then cp1252, then
+    latin-1 (which accepts any byte). The text then gets ftfy's mojibake repair (quotes,
+    dashes and entities untouched), Unix newlines, no zero-width or bidi control characters,
+    and NFC normalisation.
+
+    Args:
+        input_dir: The corpus directory `path` was found in.
+        path: The file, as listed by `discover_raw_files`.
+        max_bytes: Files larger than this are rejected as `too_large`.
+
+    Returns:
+        The decoded text, or a reject: `symlink_outside_input`, `unreadable` (I/O error,
+        vanished file), `too_large`, `empty_file`, `undecodable` (bytes that contradict their
+        byte-order mark), `binary_content` (NUL or many control characters) or
+        `whitespace_only`.
+
+    Raises:
+        ValueError: If `path` is not below `input_dir` (a caller error, not a bad file).
+    """
+    source_file = path.relative_to(input_dir).as_posix()
+
+    def reject(
+        reason: RejectReason, detail: str, data: bytes | None = None, size: int | None = None
+    ) -> ArticleReject:
+        return ArticleReject(
+            reject_id=stable_id(source_file),
+            source_file=source_file,
+            reason=reason,
+            detail=detail,
+            size_bytes=len(data) if data is not None else size,
+            content_sha256=sha256_hex(data) if data is not None else None,
+        )
+
+    if path.is_symlink() and not _resolves_inside(path, input_dir.resolve()):
+        return reject(
+            RejectReason.SYMLINK_OUTSIDE_INPUT,
+            f"symbolic link to {os.readlink(path)}, outside the input directory; not followed",
+        )
+    try:
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:
+                return reject(
+                    RejectReason.TOO_LARGE,
+                    f"{size} bytes is over the {max_bytes}-byte limit for an article",
+                    size=size,
+                )
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        return reject(RejectReason.UNREADABLE, f"cannot read the file: {exc}")
+    if len(data) > max_bytes:  # the file grew after it was measured
+        return reject(
+            RejectReason.TOO_LARGE,
+            f"over the {max_bytes}-byte limit for an article",
+            size=len(data),
+        )
+    if not data:
+        return reject(RejectReason.EMPTY_FILE, "the file has no bytes", data)
+
+    decoded = _decode(data)
+    if decoded is None:
+        return reject(
+            RejectReason.UNDECODABLE,
+            "the byte-order mark announces a Unicode encoding the bytes do not follow",
+            data,
+        )
+    text, encoding = decoded
+    if "\x00" in text:
+        return reject(
+            RejectReason.BINARY_CONTENT,
+            f"NUL characters after decoding as {encoding}: binary data, or UTF-16/32 "
+            "without a byte-order mark",
+            data,
+        )
+    controls = sum(1 for char in text if unicodedata.category(char) == "Cc") - sum(
+        1 for char in text if char in _TEXT_CONTROLS
+    )
+    if text and controls / len(text) > _MAX_CONTROL_SHARE:
+        return reject(
+            RejectReason.BINARY_CONTENT,
+            f"{controls} of {len(text)} characters are control characters: not text",
+            data,
+        )
+
+    text = _normalise(text)
+    if not text.strip():
+        return reject(RejectReason.WHITESPACE_ONLY, "the file holds only whitespace", data)
+    return DecodedText(
+        source_file=source_file,
+        text=text,
+        encoding=encoding,
+        size_bytes=len(data),
+        raw_sha256=sha256_hex(data),
+    )
+
+
+def _resolves_inside(path: Path, root: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # a symlink loop resolves nowhere, so not inside
+        return False
+
+
+def _decode(data: bytes) -> tuple[str, str] | None:
+    """The text and the codec that produced it; None when a BOM's promise is broken."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding), encoding
+            except UnicodeDecodeError:
+                return None
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    # cp1252 leaves five bytes undefined; latin-1 maps every byte, so this cannot fail.
+    return data.decode("latin-1"), "latin-1"
+
+
+def _normalise(text: str) -> str:
+    text = ftfy.fix_text(text, _FTFY_CONFIG)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _INVISIBLE.sub("", text)
+    return unicodedata.normalize("NFC", text)

@@ -1,0 +1,140 @@
+"""Regression sentences for the event coder: one invented sentence per pattern it must handle.
+
+These pin behaviour on text written for this project (never the dev corpus), with the trained
+spaCy model, because the patterns are dependency-parse patterns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from spacy.language import Language
+
+from pipeline.coding.event_coder import CodingReference, code_articles
+from pipeline.provenance import sha256_hex, stable_id
+from schemas.records import ArticleRecord, EventMention
+
+PUBLISHED = dt.date(2024, 11, 20)  # a Wednesday
+
+
+def article(body: str, published: dt.date = PUBLISHED) -> ArticleRecord:
+    head = f"date {published.isoformat()}\nInvented headline\n\n"
+    text = head + body + "\n"
+    return ArticleRecord(
+        article_id=stable_id("test", text),
+        source_file="test.txt",
+        content_sha256=sha256_hex(text),
+        encoding="utf-8",
+        crawl_date=published,
+        crawl_section=None,
+        dateline=None,
+        publication_date=published,
+        publication_date_source="crawl_date",
+        headline="Invented headline",
+        text=text,
+        body_char_start=len(head),
+        num_paragraphs=1,
+        num_boilerplate_paragraphs=0,
+        num_words=len(body.split()),
+    )
+
+
+@pytest.fixture(scope="module")
+def reference() -> CodingReference:
+    return CodingReference.default()
+
+
+def code(nlp: Language, reference: CodingReference, body: str) -> list[EventMention]:
+    return code_articles(nlp, [article(body)], reference).event_mentions
+
+
+def tuples(events: list[EventMention]) -> set[tuple[str | None, str | None, str, str]]:
+    return {(e.source_country, e.target_country, e.cameo_code, e.modality) for e in events}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # raising verb: the subject of "expected" is the visitor; a planned visit is 036
+        (
+            "Russian President Vladimir Putin is expected to visit India next year.",
+            {("RUS", "IND", "036", "planned")},
+        ),
+        # object control, and the absorbed visit is not coded twice
+        (
+            "Indian Prime Minister Narendra Modi invited Putin to visit New Delhi.",
+            {("IND", "RUS", "036", "intent")},
+        ),
+        # reported speech: "it" is the ministry that said it
+        (
+            "The French foreign ministry said on Tuesday it had summoned the Chinese ambassador.",
+            {("FRA", "CHN", "114", "occurred")},
+        ),
+        # coordinated subjects of a joint act give both directions
+        (
+            "Japan and South Korea signed a defence agreement on Monday.",
+            {("JPN", "KOR", "057", "occurred"), ("KOR", "JPN", "057", "occurred")},
+        ),
+        # light verb with an event noun; target through "on"
+        ("Britain imposed sanctions on Iranian officials.", {("GBR", "IRN", "163", "occurred")}),
+        # negation
+        ("Germany did not criticize Israel.", {("DEU", "ISR", "111", "denied")}),
+        # conditional
+        (
+            "Washington would impose sanctions on Caracas if the vote is rigged.",
+            {("USA", "VEN", "163", "hypothetical")},
+        ),
+        # host receives a visitor: 043 and the visit itself 042
+        (
+            "Tanzanian President Samia Suluhu Hassan welcomed Kenyan President William Ruto.",
+            {("TZA", "KEN", "043", "occurred"), ("KEN", "TZA", "042", "occurred")},
+        ),
+        # offer to mediate between two parties: one event toward each
+        (
+            "Turkey offered to mediate between Russia and Ukraine.",
+            {("TUR", "RUS", "039", "intent"), ("TUR", "UKR", "039", "intent")},
+        ),
+        # a news agency that reports is never an actor
+        (
+            "Venezuela expelled Colombian diplomats, Reuters reported.",
+            {("VEN", "COL", "161", "occurred")},
+        ),
+        # refinement by the object: threatened tariffs
+        (
+            "The United States threatened to impose tariffs on Mexico.",
+            {("USA", "MEX", "1312", "occurred")},
+        ),
+        # passive with agent
+        (
+            "The Chinese ambassador was summoned by the Australian government.",
+            {("AUS", "CHN", "114", "occurred")},
+        ),
+    ],
+)
+def test_sentence_patterns(
+    nlp: Language, reference: CodingReference, body: str, expected: set[tuple[str, ...]]
+) -> None:
+    assert tuples(code(nlp, reference, body)) == expected
+
+
+def test_dates_resolve_against_publication(nlp: Language, reference: CodingReference) -> None:
+    events = code(nlp, reference, "Indonesia's foreign minister met his Malaysian counterpart on Monday.")
+    assert {e.event_date for e in events} == {dt.date(2024, 11, 18)}
+    assert {e.event_date_precision for e in events} == {"day"}
+    assert {e.event_date_source for e in events} == {"text"}
+
+
+def test_place_is_disambiguated_by_actors(nlp: Language, reference: CodingReference) -> None:
+    events = code(
+        nlp, reference, "Kenyan President William Ruto arrived in Mozambique on Thursday."
+    )
+    assert tuples(events) == {("KEN", "MOZ", "042", "occurred")}
+    assert events[0].location_country == "MOZ"
+
+
+def test_undated_sentence_falls_back_to_publication(
+    nlp: Language, reference: CodingReference
+) -> None:
+    events = code(nlp, reference, "Egypt condemned Israel.")
+    assert [(e.event_date, e.event_date_source) for e in events] == [(PUBLISHED, "publication")]

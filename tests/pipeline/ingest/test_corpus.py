@@ -1,0 +1,99 @@
+"""Pins corpus reading: one result per raw file, duplicates named, crashes turned into rejects."""
+
+from __future__ import annotations
+
+import codecs
+import logging
+from pathlib import Path
+
+import pytest
+
+from pipeline.ingest import corpus
+from pipeline.ingest.article_parser import parse_article
+from pipeline.ingest.corpus import read_corpus
+from pipeline.ingest.raw_files import DecodedText
+from pipeline.provenance import stable_id
+from schemas.records import ArticleRecord, ArticleReject
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "raw"
+ARTICLE = "date 2024-05-01\nNorway pledges aid\n\nNorway pledged new aid on Thursday.\n"
+
+
+def _outcome(result: ArticleRecord | ArticleReject) -> str:
+    return "article" if isinstance(result, ArticleRecord) else str(result.reason)
+
+
+def test_fixture_corpus_outcomes() -> None:
+    outcomes = {r.source_file: _outcome(r) for r in read_corpus(FIXTURES)}
+    assert outcomes == {
+        "caption-only.txt": "empty_body",  # captions are no body
+        "captions-and-links.txt": "article",
+        "empty.txt": "empty_file",
+        "impossible-date.txt": "invalid_date_line",  # 2024-02-30
+        "no-dateline.txt": "article",
+        "wire/agency-lead-no-dateline.txt": "article",
+    }
+
+
+def test_one_result_per_file_in_sorted_order() -> None:
+    sources = [r.source_file for r in read_corpus(FIXTURES)]
+    assert sources == sorted(sources)
+    assert len(sources) == 6
+
+
+@pytest.mark.parametrize(
+    ("second", "encoded"),
+    [
+        # A byte-identical copy in a later folder.
+        ("z/copy.txt", ARTICLE.encode("utf-8")),
+        # The same text saved as UTF-16: the normalised text is what counts.
+        ("z/copy.txt", codecs.BOM_UTF16_LE + ARTICLE.encode("utf-16-le")),
+    ],
+)
+def test_duplicates_name_the_first_file(tmp_path: Path, second: str, encoded: bytes) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / second).parent.mkdir(parents=True)
+    (tmp_path / second).write_bytes(encoded)
+    first, duplicate = read_corpus(tmp_path)
+    assert isinstance(first, ArticleRecord)
+    assert isinstance(duplicate, ArticleReject)
+    assert duplicate.reason == "duplicate"
+    assert duplicate.detail == "same text as a.txt"
+    assert duplicate.reject_id == stable_id(second)
+    assert duplicate.size_bytes == len(encoded)
+
+
+def test_same_body_with_another_crawl_date_is_not_a_duplicate(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(ARTICLE.replace("2024-05-01", "2024-05-02"), encoding="utf-8")
+    assert [_outcome(r) for r in read_corpus(tmp_path)] == ["article", "article"]
+
+
+def test_unexpected_error_becomes_an_unreadable_reject(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(ARTICLE.replace("Norway", "Sweden"), encoding="utf-8")
+    real_parse = parse_article
+
+    def parse_or_fail(decoded: DecodedText) -> ArticleRecord | ArticleReject:
+        if decoded.source_file == "a.txt":
+            raise RuntimeError("parser bug on line 3")
+        return real_parse(decoded)
+
+    monkeypatch.setattr(corpus, "parse_article", parse_or_fail)
+    with caplog.at_level(logging.ERROR, logger="pipeline.ingest.corpus"):
+        failed, parsed = read_corpus(tmp_path)
+    assert isinstance(failed, ArticleReject)
+    assert failed.reason == "unreadable"
+    assert failed.detail == "unexpected RuntimeError while reading or parsing: parser bug on line 3"
+    # The run goes on with the next file, and the traceback is logged, not swallowed.
+    assert isinstance(parsed, ArticleRecord)
+    assert "a.txt" in caplog.text
+    assert "RuntimeError" in caplog.text
+
+
+def test_dev_corpus_reads_without_rejects(shared_dir: Path) -> None:
+    results = list(read_corpus(shared_dir / "corpus" / "dev" / "raw"))
+    assert len(results) == 13
+    assert all(isinstance(r, ArticleRecord) for r in results)
