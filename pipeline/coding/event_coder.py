@@ -21,6 +21,7 @@ from pipeline.normalize.actors import (
 )
 from pipeline.normalize.dates import (
     DateExpression,
+    Direction,
     ResolvedDate,
     find_date_expressions,
     resolve_date_expression,
@@ -189,7 +190,7 @@ def _refined_code(token: Token, trigger: Trigger) -> str:
 def _absorbed(token: Token, lexicon: TriggerLexicon) -> bool:
     """An event verb inside an offer or invitation is part of that event ("invited X to visit")."""
     current = token
-    while current.dep_ in ("xcomp", "ccomp", "pcomp", "prep", "pobj", "acl") and (
+    while current.dep_ in ("xcomp", "ccomp", "pcomp", "prep", "pobj", "acl", "dobj") and (
         current.head is not current
     ):
         current = current.head
@@ -226,17 +227,28 @@ def _verb_events(
         # "offered to host Putin and Zelensky": the absorbed verb's objects are the targets.
         for child in verb.children:
             if child.dep_ == "xcomp":
-                inner = _match_trigger(child, lexicon)
-                targets = unique(
-                    [
-                        *(actors.targets(child, inner) if inner else []),
-                        *actors.targets(child, trigger),
-                        *(p for c in child.children if c.dep_ == "dobj" for p in actors.participants(c)),
-                    ]
-                )
+                targets = unique([*targets, *_complement_targets(child, actors, lexicon)])
     if trigger.objects_are_actors and not targets:
         return
     yield from _pairs(verb, trigger, sources, targets, lexicon)
+
+
+#: Prepositions that introduce the party an act is aimed at.
+TARGET_PREPOSITIONS = ("on", "against", "to", "with", "toward", "towards", "between")
+
+
+def _complement_targets(
+    complement: Token, actors: SentenceActors, lexicon: TriggerLexicon
+) -> list[Participant]:
+    """Who the act inside an offer, threat or appeal is aimed at ("to impose tariffs on Mexico")."""
+    inner = _match_trigger(complement, lexicon)
+    found = list(actors.targets(complement, inner)) if inner else []
+    found.extend(actors.prep_targets(complement, TARGET_PREPOSITIONS))
+    for child in complement.children:
+        if child.dep_ in ("dobj", "dative"):
+            found.extend(actors.participants(child))
+            found.extend(actors.prep_targets(child, TARGET_PREPOSITIONS))
+    return unique(found)
 
 
 def _noun_events(
@@ -289,6 +301,7 @@ def _pairs(
     future = modality in ("planned", "intent") and trigger.modality is None
     final_code = lexicon.intent_code(code) if future else code
     pairs: list[tuple[Participant, Participant | None, str]] = []
+    target: Participant | None
     if not targets and trigger.symmetric and len(sources) >= 2:
         pairs.extend((a, b, final_code) for a in sources for b in sources if a is not b)
     for source in sources:
@@ -360,7 +373,7 @@ def _event_date(
         ]
     if expressions:
         chosen = _closest_expression(event.trigger, sentence, expressions)
-        direction = "future" if event.modality in ("planned", "hypothetical") else "past"
+        direction: Direction = "future" if event.modality in ("planned", "hypothetical") else "past"
         resolved = resolve_date_expression(chosen.text, publication_date, direction=direction)
         if resolved.date is not None:
             return resolved, "text"
@@ -469,15 +482,15 @@ def _event_row(
         cameo_code=cameo.code,
         cameo_root=cameo.root,
         event_label=cameo.label,
-        quad_class=cameo.quad_class,  # type: ignore[arg-type]
+        quad_class=cameo.quad_class,
         goldstein=cameo.goldstein,
-        plover_type=cameo.plover_type,  # type: ignore[arg-type]
+        plover_type=cameo.plover_type,
         plover_mode=cameo.plover_mode,
         modality=event.modality,
         event_date=resolved.date,
         event_date_precision=resolved.precision,
         event_date_text=resolved.text or None,
-        event_date_source=date_source,  # type: ignore[arg-type]
+        event_date_source=date_source,
         location_name=place.location_name if place else None,
         location_country=place.location_country if place else None,
         latitude=place.latitude if place else None,

@@ -112,6 +112,13 @@ def classify_modality(token: Token, trigger: Trigger) -> Modality:
 
 def _is_conditional(chain: list[Token]) -> bool:
     for token in chain:
+        # "X would impose sanctions if ...": the condition hangs off the event's own clause.
+        if any(
+            child.dep_ == "advcl"
+            and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in child.children)
+            for child in token.children
+        ):
+            return True
         clause = token
         while clause.head is not clause:
             if clause.dep_ == "advcl" and any(

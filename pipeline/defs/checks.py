@@ -42,8 +42,6 @@ def _schema_check(table_name: str) -> dg.AssetChecksDefinition:
             metadata={"schema_matches": same_schema, "invalid_rows": errors},
         )
 
-    # Each factory call defines a distinct check; rename so Dagster sees distinct functions.
-    check.__name__ = f"{table_name}_match_schema"
     return check
 
 

@@ -230,7 +230,7 @@ def body_paragraphs(article: ArticleRecord) -> list[Paragraph]:
     return _paragraphs(article.text, article.body_char_start, load_boilerplate_patterns())
 
 
-def publication_date_from_dateline(dateline: str, crawl_date: dt.date) -> dt.date | None:
+def _dateline_date(dateline: str, crawl_date: dt.date) -> dt.date | None:
     """The publication date a dateline prints, if it prints a trustworthy one.
 
     The date must be a calendar day ("Wednesday, November 20, 2024", "15-04-2020", "Aug 27");
@@ -265,12 +265,12 @@ def _publication_date(
     dateline: str | None, first_paragraph: str, crawl_date: dt.date
 ) -> tuple[dt.date, PublicationDateSource]:
     if dateline is not None:
-        printed = publication_date_from_dateline(dateline, crawl_date)
+        printed = _dateline_date(dateline, crawl_date)
         if printed is not None:
             return printed, "dateline"
     lead = _AGENCY_LEAD.match(first_paragraph)
     if lead is not None and _names_only(lead["head"], find_date_expressions(lead["head"])):
-        printed = publication_date_from_dateline(lead["head"], crawl_date)
+        printed = _dateline_date(lead["head"], crawl_date)
         if printed is not None:
             return printed, "dateline"
     return crawl_date, "crawl_date"

@@ -181,8 +181,8 @@ def read_raw_file(
             "without a byte-order mark",
             data,
         )
-    controls = sum(1 for char in text if unicodedata.category(char) == "Cc") - sum(
-        1 for char in text if char in _TEXT_CONTROLS
+    controls = sum(
+        1 for char in text if unicodedata.category(char) == "Cc" and char not in _TEXT_CONTROLS
     )
     if text and controls / len(text) > _MAX_CONTROL_SHARE:
         return reject(

@@ -428,11 +428,27 @@ class ArticleActors:
         """
         return self._names.get(surface_tokens(name))
 
-    def _lookup_key(self, key: tuple[str, ...]) -> Actor | None:
+    def lookup_tokens(self, key: tuple[str, ...]) -> Actor | None:
+        """Like `lookup`, for a name already split by `surface_tokens`.
+
+        Args:
+            key: The name's tokens.
+
+        Returns:
+            The person's actor with resolution "coreference", or None.
+        """
         return self._names.get(key)
 
-    def _match_at(self, tokens: Sequence[str], index: int) -> tuple[int, Actor] | None:
-        """Longest remembered name starting at `index`: (end token, actor)."""
+    def match_at(self, tokens: Sequence[str], index: int) -> tuple[int, Actor] | None:
+        """Find the longest remembered name starting at a token.
+
+        Args:
+            tokens: A sentence's tokens.
+            index: Where the name would start.
+
+        Returns:
+            (index after the name, the person's actor), or None.
+        """
         if tokens[index] not in self._first_tokens:
             return None
         for length in range(min(self._max_key, len(tokens) - index), 0, -1):
@@ -882,7 +898,7 @@ class ActorResolver:
             return position, max(end, atom.last), atom if end <= atom.last else None
         if position in name_starts:
             return position, name_starts[position], None
-        remembered = memory._match_at(tokens.text, position)
+        remembered = memory.match_at(tokens.text, position)
         if remembered is not None:
             return position, remembered[0], None
         if person_spans or not guess:
@@ -1067,7 +1083,7 @@ class ActorResolver:
     ) -> tuple[Actor, tuple[str, ...]] | None:
         key = phrase.name_key
         name_text = _join(key)
-        remembered = memory._lookup_key(key)
+        remembered = memory.lookup_tokens(key)
         if remembered is not None and not phrase.former:
             return remembered, (name_text,)
         rows: tuple[Leader, ...] | None = None
@@ -1082,9 +1098,7 @@ class ActorResolver:
             if leader_actor is not None and leader_actor.role is None and titles:
                 # Named with a title before the table's term starts: the text wins over a
                 # table that may lag a few days behind an appointment.
-                leader_actor = replace(
-                    leader_actor, role=titles[-1].role, sector=titles[-1].sector
-                )
+                leader_actor = replace(leader_actor, role=titles[-1].role, sector=titles[-1].sector)
             if leader_actor is not None:
                 person = leader_actor.person or name_text
                 aliases = tuple(a for row in rows if row.name == person for a in row.aliases)
@@ -1209,7 +1223,7 @@ class ActorResolver:
             return None
         if not tokens.title_case and self._after_given_name(tokens, atoms, index):
             return None
-        matched = memory._match_at(tokens.text, index)
+        matched = memory.match_at(tokens.text, index)
         if matched is None:
             return None
         end, actor = matched

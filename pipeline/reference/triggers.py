@@ -122,11 +122,19 @@ def _trigger(raw: Any, index: int, path: Path, cameo: CameoTable) -> Trigger:
         raise ReferenceDataError(path, None, f"{where}: refine must map words to codes")
     refine = {str(k).lower(): _code(cameo, path, v, where) for k, v in refine_raw.items()}
     targets = raw.get("targets")
+    # YAML 1.1 reads a bare `on` or `no` as a boolean: insist on strings so that never slips by.
+    if targets is not None and not (
+        isinstance(targets, list) and all(isinstance(t, str) for t in targets)
+    ):
+        raise ReferenceDataError(path, None, f"{where}: targets must be words (quote 'on')")
+    prep = raw.get("prep")
+    if prep is not None and not isinstance(prep, str):
+        raise ReferenceDataError(path, None, f"{where}: prep must be a word (quote 'on')")
     return Trigger(
         lemma=lemma.lower(),
         pos=pos,
         code=_code(cameo, path, raw.get("code"), where),
-        prep=raw.get("prep"),
+        prep=prep,
         targets=tuple(targets) if targets else _DEFAULT_TARGETS[pos],
         objects=_words(raw.get("objects"), path, where),
         refine=refine,

@@ -50,16 +50,16 @@ def test_tables_are_readable_with_duckdb(warehouse: Path) -> None:
         table: duckdb.sql(
             f"select count(*) from read_parquet('{warehouse}/{table}/**/*.parquet', "
             "hive_partitioning = true)"
-        ).fetchone()[0]  # type: ignore[index]
+        ).fetchall()[0][0]
         for table in ("articles", "article_rejects", "event_mentions")
     }
     assert counts["articles"] == 1
     assert counts["article_rejects"] == 1
     assert counts["event_mentions"] >= 4
-    reason = duckdb.sql(
+    reasons = duckdb.sql(
         f"select reason from read_parquet('{warehouse}/article_rejects/**/*.parquet')"
-    ).fetchone()
-    assert reason == ("empty_file",)
+    ).fetchall()
+    assert reasons == [("empty_file",)]
 
 
 def test_putin_planned_visit_to_india(warehouse: Path) -> None:

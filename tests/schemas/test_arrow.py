@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import typing
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -63,7 +64,8 @@ def test_every_field_maps_with_nullability_and_description(name: str) -> None:
     assert schema.names == list(model.model_fields)
     for field in schema:
         info = model.model_fields[field.name]
-        assert field.nullable == (not info.is_required() or "None" in str(info.annotation))
+        optional = type(None) in typing.get_args(info.annotation)
+        assert field.nullable == optional, field.name
         assert field.metadata[b"description"].decode() == info.description
     assert schema.metadata[b"model"].decode() == model.__name__
 

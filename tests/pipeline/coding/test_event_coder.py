@@ -119,7 +119,9 @@ def test_sentence_patterns(
 
 
 def test_dates_resolve_against_publication(nlp: Language, reference: CodingReference) -> None:
-    events = code(nlp, reference, "Indonesia's foreign minister met his Malaysian counterpart on Monday.")
+    events = code(
+        nlp, reference, "Indonesia's foreign minister met his Malaysian counterpart on Monday."
+    )
     assert {e.event_date for e in events} == {dt.date(2024, 11, 18)}
     assert {e.event_date_precision for e in events} == {"day"}
     assert {e.event_date_source for e in events} == {"text"}

@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.evaluation.gold import read_gold
 from pipeline.ingest.article_parser import Paragraph, body_paragraphs, parse_article
@@ -362,3 +364,24 @@ def test_plover_benchmark_parses(shared_dir: Path) -> None:
         assert isinstance(article, ArticleRecord), path.name
         assert article.publication_date == D.fromisoformat(gold[path.name].published)
         assert [p.kind for p in body_paragraphs(article)] == ["body"], path.name
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    body=st.lists(
+        st.sampled_from([*"ab .,:|()\n\t", "\u00a0", "\n\n", "Photo: ", "By Jo", "—"]),
+        max_size=80,
+    ).map("".join)
+)
+def test_any_body_parses_or_rejects_with_consistent_offsets(body: str) -> None:
+    # Whatever junk follows the header, the parser returns a result and never mis-slices.
+    result = parse_article(_decoded(f"date 2024-05-01\nHeadline\n\n{body}"))
+    if isinstance(result, ArticleReject):
+        assert result.reason == "empty_body"
+        return
+    paragraphs = body_paragraphs(result)
+    assert len(paragraphs) == result.num_paragraphs
+    for paragraph in paragraphs:
+        assert result.text[paragraph.char_start : paragraph.char_end] == paragraph.text
+        assert paragraph.text == paragraph.text.strip()
+        assert paragraph.text

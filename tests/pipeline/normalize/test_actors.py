@@ -77,7 +77,10 @@ CASES: list[tuple[str, dt.date, list[Expected]]] = [
     (
         "Paris summoned the Chinese ambassador on Friday.",
         D2022,
-        [("Paris", "FRA", None, None, None), ("Chinese ambassador", "CHN", None, "GOV", "ambassador")],
+        [
+            ("Paris", "FRA", None, None, None),
+            ("Chinese ambassador", "CHN", None, "GOV", "ambassador"),
+        ],
     ),
     # IGO + title + name: organisation officeholder
     (
@@ -126,7 +129,11 @@ CASES: list[tuple[str, dt.date, list[Expected]]] = [
         ],
     ),
     # bare surname through the leaders table
-    ("Putin signed the decree late on Tuesday.", D2024, [("Putin", "RUS", None, "GOV", "head_of_state")]),
+    (
+        "Putin signed the decree late on Tuesday.",
+        D2024,
+        [("Putin", "RUS", None, "GOV", "head_of_state")],
+    ),
     # a former officeholder keeps the country but loses the sector
     (
         "Former President Trump criticised the agreement.",
@@ -143,7 +150,10 @@ CASES: list[tuple[str, dt.date, list[Expected]]] = [
     (
         "The talks will resume, Sputnik reported, citing Reuters.",
         D2024,
-        [("Sputnik", None, None, "MED", "news_agency"), ("Reuters", None, None, "MED", "news_agency")],
+        [
+            ("Sputnik", None, None, "MED", "news_agency"),
+            ("Reuters", None, None, "MED", "news_agency"),
+        ],
     ),
     # stop phrases: festival, ocean, sea, currency
     (
@@ -171,10 +181,14 @@ CASES: list[tuple[str, dt.date, list[Expected]]] = [
     # "Brussels" acts for the EU, not Belgium
     ("Brussels imposed new tariffs.", D2024, [("Brussels", "IGO", "EU", "IGO", None)]),
     # country possessive + leader
-    ("India's Modi will travel to Washington.", D2024, [
-        ("India's Modi", "IND", None, "GOV", "head_of_government"),
-        ("Washington", "USA", None, None, None),
-    ]),
+    (
+        "India's Modi will travel to Washington.",
+        D2024,
+        [
+            ("India's Modi", "IND", None, "GOV", "head_of_government"),
+            ("Washington", "USA", None, None, None),
+        ],
+    ),
     # fixed-country institutions with a sector
     (
         "The State Department and the Pentagon briefed Congress.",
@@ -342,7 +356,9 @@ CASES: list[tuple[str, dt.date, list[Expected]]] = [
 
 
 @pytest.mark.parametrize(("text", "when", "expected"), CASES, ids=[c[0][:40] for c in CASES])
-def test_find_spans(resolver: ActorResolver, text: str, when: dt.date, expected: list[Expected]) -> None:
+def test_find_spans(
+    resolver: ActorResolver, text: str, when: dt.date, expected: list[Expected]
+) -> None:
     spans = _find(resolver, text, when)
     assert _summary(spans) == expected
     for span in spans:
@@ -481,7 +497,9 @@ def test_person_span_registers_name_without_guessing(resolver: ActorResolver) ->
 def test_offsets_with_curly_apostrophe(resolver: ActorResolver) -> None:
     text = "Iran’s foreign ministry protested."
     spans = _find(resolver, text, D2024)
-    assert [(s.char_start, s.char_end, s.text) for s in spans] == [(0, 23, "Iran’s foreign ministry")]
+    assert [(s.char_start, s.char_end, s.text) for s in spans] == [
+        (0, 23, "Iran’s foreign ministry")
+    ]
 
 
 def test_default_resolver_is_cached() -> None:
