@@ -5,6 +5,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
+# dg compares the active environment with the project's; activate .venv for every recipe.
+export VIRTUAL_ENV := $(abspath $(VENV))
+export PATH := $(VIRTUAL_ENV)/bin:$(PATH)
+
 .PHONY: install run test lint dev evaluate clean
 
 $(BIN)/python:
