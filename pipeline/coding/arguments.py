@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -45,7 +45,14 @@ class SentenceActors:
         self.sentence = sentence
         self.discourse = discourse
         self.lexicon = lexicon
-        self.spans = [s for s in spans if not s.actor.is_news_source]
+        # Only actors with a state or an organisation can be coded; "the embassy" alone cannot,
+        # unless the article named the same role with its country before ("the ambassador").
+        self.spans = [
+            resolved
+            for s in spans
+            if not s.actor.is_news_source
+            and (resolved := self._with_country(s, discourse)) is not None
+        ]
         self._by_token: dict[int, ActorSpan] = {}
         base = sentence.start_char
         for actor_span in self.spans:
@@ -56,6 +63,21 @@ class SentenceActors:
                 continue
             for token in char_span:
                 self._by_token.setdefault(token.i, actor_span)
+
+    @staticmethod
+    def _with_country(actor_span: ActorSpan, discourse: ArticleDiscourse) -> ActorSpan | None:
+        actor = actor_span.actor
+        if actor.country is not None or actor.org is not None:
+            return actor_span
+        earlier = discourse.last_with_role(actor.role) if actor.role else None
+        if earlier is None:
+            return None
+        return ActorSpan(
+            char_start=actor_span.char_start,
+            char_end=actor_span.char_end,
+            text=actor_span.text,
+            actor=replace(earlier, resolution="coreference"),
+        )
 
     def at(self, token: Token) -> ActorSpan | None:
         """The actor span covering a token, if any."""
@@ -89,6 +111,10 @@ class SentenceActors:
         covering = self.at(token)
         if covering is not None:
             return [Participant(covering.actor, covering.text, via)]
+        for child in token.children:
+            # "its embassy", "their diplomats": the possessor is the party.
+            if child.dep_ == "poss" and child.pos_ == "PRON":
+                return self.resolve_pronoun(child)
         # Modifiers before the head: "the Chinese ambassador" when only "Chinese" resolved.
         before = self.within(token.left_edge.i, token.i)
         if before:
@@ -96,7 +122,7 @@ class SentenceActors:
         for child in token.children:
             if child.dep_ == "appos":
                 return self._head_participants(child, via)
-            if child.dep_ == "prep" and child.lower_ == "of":
+            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return self.participants(pobj, via)
@@ -220,7 +246,28 @@ class SentenceActors:
                         found.extend(self.participants(child))
         if preps:
             found.extend(self.prep_targets(token, preps))
+            # "breaks relations with Colombia", "closed the border with Colombia"
+            for child in token.children:
+                if child.dep_ == "dobj" and not found:
+                    found.extend(self.prep_targets(child, preps))
         return unique(found)
+
+    def has_target_phrase(self, token: Token, trigger: Trigger) -> bool:
+        """Whether the trigger has an object or target phrase at all, resolved or not."""
+        for child in token.children:
+            if child.dep_ in ("dobj", "dative") and child.dep_ in trigger.targets:
+                return True
+            if child.dep_ == "prep" and child.lower_ in trigger.targets:
+                return True
+        return False
+
+    def nested(self, token: Token, exclude: Sequence[Participant] = ()) -> list[Participant]:
+        """The first actor anywhere inside a phrase ("the crackdown on protests in Iran")."""
+        excluded = {actor_identity(p.actor) for p in exclude}
+        for actor_span in self.within(token.left_edge.i, token.right_edge.i):
+            if actor_identity(actor_span.actor) not in excluded:
+                return [Participant(actor_span.actor, actor_span.text, "nested")]
+        return []
 
     def modifier_actors(self, noun: Token) -> list[Participant]:
         """Actors named inside a noun's own phrase before it ("Russian sanctions", "UK's")."""

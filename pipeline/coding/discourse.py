@@ -37,6 +37,13 @@ class ArticleDiscourse:
                 return actor, text
         return None
 
+    def last_with_role(self, role: str) -> Actor | None:
+        """The latest actor with this role ("the ambassador" after "the Chinese ambassador")."""
+        for actor, _ in reversed(self.mentions):
+            if actor.role == role:
+                return actor
+        return None
+
     def last_two_parties(self) -> list[tuple[Actor, str]]:
         """The two most recent actors of different countries or organisations ("both sides")."""
         found: list[tuple[Actor, str]] = []

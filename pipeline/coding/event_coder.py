@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Span, Token
@@ -31,6 +31,7 @@ from pipeline.provenance import package_version, stable_id
 from pipeline.reference.cameo import CameoTable, load_cameo_table
 from pipeline.reference.triggers import Modality, Trigger, TriggerLexicon, load_trigger_lexicon
 from schemas.records import ActorMention, ArticleRecord, EventMention
+from schemas.types import EventDateSource
 
 #: Words after which a place name says where something happened.
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at"})
@@ -72,6 +73,7 @@ class CodedArticles:
 @dataclass(frozen=True)
 class _Event:
     trigger: Token
+    trigger_entry: Trigger
     code: str
     source: Participant
     target: Participant | None
@@ -102,7 +104,7 @@ def code_article(
     memory = ArticleActors()
     discourse = ArticleDiscourse()
     actor_rows: list[ActorMention] = []
-    event_rows: list[EventMention] = []
+    coded: list[tuple[ParsedSentence, _DatedEvent]] = []
     for sentence in sentences:
         span = sentence.span
         person_spans = [
@@ -115,12 +117,16 @@ def code_article(
         )
         actors = SentenceActors(span, found, discourse, reference.lexicon)
         actor_rows.extend(_actor_rows(article, sentence, found))
-        events = list(_sentence_events(span, actors, reference.lexicon))
-        event_rows.extend(
-            _event_row(article, sentence, event, reference) for event in _dedupe(events)
-        )
+        for event in _dedupe(_sentence_events(span, actors, reference.lexicon)):
+            dated = _dated(event, span, article.crawl_date, reference.lexicon)
+            coded.append((sentence, dated))
         for actor_span in found:
             discourse.add(actor_span.actor, actor_span.text)
+    resolved = _resolve_open_targets([event for _, event in coded])
+    event_rows = [
+        _event_row(article, sentence, event, reference)
+        for (sentence, _), event in zip(coded, resolved, strict=True)
+    ]
     return actor_rows, event_rows
 
 
@@ -190,9 +196,10 @@ def _refined_code(token: Token, trigger: Trigger) -> str:
 def _absorbed(token: Token, lexicon: TriggerLexicon) -> bool:
     """An event verb inside an offer or invitation is part of that event ("invited X to visit")."""
     current = token
-    while current.dep_ in ("xcomp", "ccomp", "pcomp", "prep", "pobj", "acl", "dobj") and (
-        current.head is not current
-    ):
+    while (
+        current.dep_ in ("xcomp", "ccomp", "pcomp", "prep", "pobj", "acl", "dobj")
+        or (current.dep_ == "advcl" and current in _complements(current.head))
+    ) and current.head is not current:
         current = current.head
         trigger = _match_trigger(current, lexicon)
         if trigger is not None and trigger.absorbs:
@@ -225,16 +232,62 @@ def _verb_events(
     targets = unique([*targets, *actors.targets(verb, trigger)])
     if trigger.absorbs and not targets:
         # "offered to host Putin and Zelensky": the absorbed verb's objects are the targets.
+        for child in _complements(verb):
+            targets = unique([*targets, *_complement_targets(child, actors, lexicon)])
+    if not targets and actors.has_target_phrase(verb, trigger):
+        # "hit out at the crackdown on protests in Iran": the party inside the object phrase.
         for child in verb.children:
-            if child.dep_ == "xcomp":
-                targets = unique([*targets, *_complement_targets(child, actors, lexicon)])
+            if child.dep_ in ("dobj", "prep") and (
+                child.dep_ in trigger.targets or child.lower_ in trigger.targets
+            ):
+                targets = actors.nested(child, exclude=sources)
+                if targets:
+                    break
     if trigger.objects_are_actors and not targets:
         return
-    yield from _pairs(verb, trigger, sources, targets, lexicon)
+    open_phrase = actors.has_target_phrase(verb, trigger) and not targets
+    yield from _pairs(verb, trigger, sources, targets, lexicon, open_phrase=open_phrase)
+
+
+def _complements(verb: Token) -> list[Token]:
+    """Infinitive complements of a verb: "offered to host", "threatened to impose"."""
+    return [
+        child
+        for child in verb.children
+        if child.dep_ == "xcomp"
+        or (
+            child.dep_ == "advcl"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        )
+    ]
 
 
 #: Prepositions that introduce the party an act is aimed at.
 TARGET_PREPOSITIONS = ("on", "against", "to", "with", "toward", "towards", "between")
+#: Nouns that only count or group the event noun after "of": "a round of sanctions".
+GROUPING_NOUNS = frozenset(
+    {
+        "round",
+        "package",
+        "list",
+        "series",
+        "wave",
+        "set",
+        "raft",
+        "batch",
+        "number",
+        "slew",
+        "string",
+        "host",
+        "new",
+        "fresh",
+        "range",
+        "tranche",
+        "kind",
+        "type",
+        "form",
+    }
+)
 
 
 def _complement_targets(
@@ -251,29 +304,48 @@ def _complement_targets(
     return unique(found)
 
 
+def _phrase_head(noun: Token) -> Token:
+    """The noun that stands in the clause for an event noun ("a round of sanctions" -> round)."""
+    head = noun
+    while (
+        head.dep_ == "pobj"
+        and head.head.lower_ == "of"
+        and head.head.head.lemma_.lower() in GROUPING_NOUNS
+    ):
+        head = head.head.head
+    return head
+
+
 def _noun_events(
     noun: Token, trigger: Trigger, actors: SentenceActors, lexicon: TriggerLexicon
 ) -> Iterator[_Event]:
-    governor = noun.head
+    head = _phrase_head(noun)
+    governor = head.head
     light = (
-        noun.dep_ in ("dobj", "attr", "nsubjpass")
+        head.dep_ in ("dobj", "attr", "nsubjpass")
         and governor.pos_ in ("VERB", "AUX")
         and governor.lemma_.lower() in lexicon.light_verbs
     )
-    if not light and noun.dep_ == "dobj" and _match_trigger(governor, lexicon) is not None:
+    if not light and head.dep_ == "dobj" and _match_trigger(governor, lexicon) is not None:
         return  # the verb codes the event ("signed an agreement")
-    sources = actors.modifier_actors(noun)
-    sources = unique([*sources, *actors.prep_targets(noun, ("by",))])
+    named = [p for p in actors.modifier_actors(noun) if p.via == "modifier"]
+    sources = unique([*named, *actors.prep_targets(noun, ("by",))])
     for child in noun.children:
-        if child.dep_ == "acl":
-            agents = [c for c in child.children if c.dep_ == "agent"]
-            sources = (
-                unique([*sources, *actors.prep_targets(child, ("by",))]) if agents else sources
-            )
+        if child.dep_ == "acl" and any(c.dep_ == "agent" for c in child.children):
+            # "the invitation extended by Modi"
+            sources = unique([*sources, *actors.prep_targets(child, ("by",))])
+    owned = bool(sources)
+    compound = [p for p in actors.modifier_actors(noun) if p not in sources]
     if light and not sources:
         sources = [Participant(p.actor, p.text, "light_verb") for p in actors.verb_source(governor)]
-    if trigger.requires_light_verb and not light and not sources:
+    situated = _situating_verb(head)
+    if not sources and situated is not None:
+        # "offered in a phone call with Putin": the call is the subject's.
+        sources = [Participant(p.actor, p.text, "light_verb") for p in actors.verb_source(situated)]
+    if trigger.requires_light_verb and not light and not owned:
         return
+    if not sources:
+        sources = compound
     targets = actors.targets(noun, trigger)
     if light and not targets:
         targets = actors.targets(governor, trigger)
@@ -284,7 +356,22 @@ def _noun_events(
         targets = unique([*targets, *between])
     if trigger.symmetric and len(sources) >= 2 and targets:
         targets = [t for t in targets if t not in sources]
-    yield from _pairs(noun, trigger, sources, targets, lexicon)
+    open_phrase = actors.has_target_phrase(noun, trigger) and not targets
+    yield from _pairs(noun, trigger, sources, targets, lexicon, open_phrase=open_phrase)
+
+
+def _situating_verb(noun: Token) -> Token | None:
+    """The verb of "X offered in a call with Y", "X said during talks with Y"."""
+    if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+        return None
+    if noun.head.lower_ not in ("in", "during", "at", "after", "on"):
+        return None
+    verb = noun.head.head
+    return verb if verb.pos_ in ("VERB", "AUX") else None
+
+
+#: Hosting codes: when only planned or offered, the visit is coded, not the hosting.
+HOSTING_CODES = frozenset({"043"})
 
 
 def _pairs(
@@ -293,6 +380,8 @@ def _pairs(
     sources: list[Participant],
     targets: list[Participant],
     lexicon: TriggerLexicon,
+    *,
+    open_phrase: bool = False,
 ) -> Iterator[_Event]:
     if not sources:
         return
@@ -302,11 +391,13 @@ def _pairs(
     final_code = lexicon.intent_code(code) if future else code
     pairs: list[tuple[Participant, Participant | None, str]] = []
     target: Participant | None
-    if not targets and trigger.symmetric and len(sources) >= 2:
+    if not targets and trigger.symmetric and len(sources) >= 2 and not open_phrase:
         pairs.extend((a, b, final_code) for a in sources for b in sources if a is not b)
     for source in sources:
         for target in targets:
-            pairs.append((source, target, final_code))
+            hosting_only_planned = future and code in HOSTING_CODES
+            if not hosting_only_planned:
+                pairs.append((source, target, final_code))
             if trigger.symmetric:
                 pairs.append((target, source, final_code))
             elif trigger.inverse:
@@ -319,6 +410,7 @@ def _pairs(
             continue
         yield _Event(
             trigger=token,
+            trigger_entry=trigger,
             code=pair_code,
             source=source,
             target=target,
@@ -363,23 +455,117 @@ def _dedupe(events: Iterable[_Event]) -> list[_Event]:
 # -- dates and places -----------------------------------------------------------------------------
 
 
-def _event_date(
-    event: _Event, sentence: Span, publication_date: dt.date
-) -> tuple[ResolvedDate, str]:
+@dataclass(frozen=True)
+class _DatedEvent:
+    event: _Event
+    date: ResolvedDate
+    date_source: EventDateSource
+
+
+#: Roots of conflictual acts, whose unnamed target is the adversary already named in the article.
+CONFLICT_ROOTS = frozenset({f"{r:02d}" for r in range(9, 21)})
+PAST_WORDS = ("last", "ago", "earlier", "yesterday", "recent", "previous", "past")
+
+
+def _dated(
+    event: _Event, sentence: Span, publication_date: dt.date, lexicon: TriggerLexicon
+) -> _DatedEvent:
+    """Date an event; an act dated after publication is planned, whatever its tense."""
     expressions = find_date_expressions(sentence.text)
-    if event.modality == "intent":
-        expressions = [
-            e for e in expressions if not any(w in e.text.lower() for w in FUTURE_DATE_WORDS)
-        ]
+    if event.modality in ("occurred", "intent"):
+        expressions = [e for e in expressions if not _has_word(e.text, FUTURE_DATE_WORDS)]
+    elif event.modality == "planned":
+        expressions = [e for e in expressions if not _has_word(e.text, PAST_WORDS)]
     if expressions:
         chosen = _closest_expression(event.trigger, sentence, expressions)
-        direction: Direction = "future" if event.modality in ("planned", "hypothetical") else "past"
+        direction: Direction = (
+            "future"
+            if event.modality in ("planned", "hypothetical")
+            else "past"
+            if _past_tense(event.trigger)
+            else "nearest"
+        )
         resolved = resolve_date_expression(chosen.text, publication_date, direction=direction)
         if resolved.date is not None:
-            return resolved, "text"
+            if event.modality == "occurred" and _after(resolved, publication_date):
+                code = event.code
+                if event.trigger_entry.modality is None:
+                    code = lexicon.intent_code(code)
+                event = replace(event, modality="planned", code=code)
+            return _DatedEvent(event, resolved, "text")
     if event.modality == "planned":
-        return ResolvedDate(date=None, precision="unknown", text=""), "publication"
-    return ResolvedDate(date=publication_date, precision="day", text=""), "publication"
+        return _DatedEvent(event, ResolvedDate(None, "unknown", ""), "publication")
+    return _DatedEvent(event, ResolvedDate(publication_date, "day", ""), "publication")
+
+
+def _has_word(text: str, words: Iterable[str]) -> bool:
+    lowered = text.lower().split()
+    return any(word in lowered for word in words)
+
+
+def _past_tense(trigger: Token) -> bool:
+    for token in governing_chain(trigger):
+        if token.tag_ == "VBD":
+            return True
+        if any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in token.children):
+            return True
+        if any(c.dep_ == "aux" and c.lemma_ == "have" for c in token.children):
+            return True
+    return False
+
+
+def _after(resolved: ResolvedDate, publication_date: dt.date) -> bool:
+    """Whether a date lies after publication at its own precision."""
+    day = resolved.date
+    if day is None:
+        return False
+    if resolved.precision == "year":
+        return day.year > publication_date.year
+    if resolved.precision == "month":
+        return (day.year, day.month) > (publication_date.year, publication_date.month)
+    return day > publication_date
+
+
+def _resolve_open_targets(events: list[_DatedEvent]) -> list[_DatedEvent]:
+    """Give a target to events that name none, where the article makes it plain.
+
+    Two coordinated acts of one kind in a sentence share their addressee ("called on the army
+    to stop and appealed for calm"); a warning or counter-measure without an addressee is aimed
+    at the party its source last acted against.
+    """
+    resolved: list[_DatedEvent] = []
+    for index, dated in enumerate(events):
+        event = dated.event
+        if event.target is not None:
+            resolved.append(dated)
+            continue
+        source = actor_identity(event.source.actor)[:2]
+        sibling = next(
+            (
+                other.event
+                for other in events
+                if other.event.target is not None
+                and other.event.trigger.sent == event.trigger.sent
+                and actor_identity(other.event.source.actor)[:2] == source
+                and other.event.code[:2] == event.code[:2]
+            ),
+            None,
+        )
+        if sibling is None and event.code[:2] in CONFLICT_ROOTS:
+            sibling = next(
+                (
+                    other.event
+                    for other in reversed(resolved[:index])
+                    if other.event.target is not None
+                    and actor_identity(other.event.source.actor)[:2] == source
+                ),
+                None,
+            )
+        if sibling is not None and sibling.target is not None:
+            borrowed = Participant(sibling.target.actor, sibling.target.text, "anaphora")
+            event = replace(event, target=borrowed, confidence=_confidence(event.source, borrowed))
+        resolved.append(_DatedEvent(event, dated.date, dated.date_source))
+    return resolved
 
 
 def _closest_expression(
@@ -404,9 +590,7 @@ def _closest_expression(
     return min(expressions, key=rank)
 
 
-def _event_place(
-    event: _Event, trigger_trigger: Trigger | None, sentence: Span, places: PlaceResolver
-) -> Place | None:
+def _event_place(event: _Event, places: PlaceResolver) -> Place | None:
     countries = [
         c
         for c in (event.source.actor.country, event.target.actor.country if event.target else None)
@@ -428,7 +612,7 @@ def _event_place(
             place = _place_of(token, places, countries)
             if place is not None:
                 return place
-    if trigger_trigger is not None and trigger_trigger.location_from_target and event.target:
+    if event.trigger_entry.location_from_target and event.target:
         country = event.target.actor.country
         if country and country != "IGO":
             return places.country(country)
@@ -444,15 +628,17 @@ def _place_of(token: Token, places: PlaceResolver, countries: list[str]) -> Plac
 
 
 def _event_row(
-    article: ArticleRecord, sentence: ParsedSentence, event: _Event, reference: CodingReference
+    article: ArticleRecord,
+    sentence: ParsedSentence,
+    dated: _DatedEvent,
+    reference: CodingReference,
 ) -> EventMention:
+    event, resolved, date_source = dated.event, dated.date, dated.date_source
     cameo = reference.cameo.lookup(event.code)
     span = sentence.span
     trigger_start = sentence.char_offset + event.trigger.idx
     trigger_end = trigger_start + len(event.trigger.text)
-    resolved, date_source = _event_date(event, span, article.publication_date)
-    matched = _match_trigger(event.trigger, reference.lexicon)
-    place = _event_place(event, matched, span, reference.places)
+    place = _event_place(event, reference.places)
     source, target = event.source.actor, event.target.actor if event.target else None
     return EventMention(
         mention_id=stable_id(

@@ -11,7 +11,25 @@ NEGATIONS = frozenset({"not", "n't", "never", "no"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 #: Governing words that make the event they govern a scheduled future act.
 PLANNING_WORDS = frozenset(
-    {"expect", "schedule", "plan", "set", "due", "slate", "prepare", "go", "poise", "upcoming"}
+    {
+        "expect",
+        "schedule",
+        "plan",
+        "set",
+        "due",
+        "slate",
+        "prepare",
+        "go",
+        "poise",
+        "upcoming",
+        "approve",
+        "approval",
+        "authorize",
+        "authorise",
+        "announce",
+        "decide",
+        "decision",
+    }
 )
 #: Governing words that make it an offer, wish or promise rather than a fact.
 INTENT_WORDS = frozenset(

@@ -2,14 +2,35 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Span
 
 from pipeline.ingest.article_parser import Paragraph, body_paragraphs
 from schemas.records import ArticleRecord
+
+#: An agency dateline opening a first paragraph: "BEIJING, Aug. 5 (Xinhua) --", "Nairobi —".
+#: Parsed as part of the sentence, it makes the city the grammatical subject.
+DATELINE_PREFIX = re.compile(
+    r"""^\s*
+    (?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3},?\s*)?     # place, maybe with its country
+    (?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?\s*)?      # month and day
+    (?:\([^()]{2,40}\)\s*)?                               # (Agency)
+    (?:--?|—|–)\s+                                          # the dash that ends a dateline
+    """,
+    re.VERBOSE,
+)
+
+
+def dateline_prefix_length(paragraph: str) -> int:
+    """Characters of an agency dateline at the start of a paragraph, or 0."""
+    match = DATELINE_PREFIX.match(paragraph)
+    if match is None or len(match.group(0)) > 60:
+        return 0
+    return match.end()
 
 
 @dataclass(frozen=True)
@@ -52,7 +73,11 @@ def parse_articles(
             order.append(article.article_id)
             sentences[article.article_id] = []
             for paragraph in paragraphs:
-                yield paragraph.text, (article.article_id, paragraph)
+                skip = dateline_prefix_length(paragraph.text) if paragraph.index == 0 else 0
+                parsed = replace(
+                    paragraph, text=paragraph.text[skip:], char_start=paragraph.char_start + skip
+                )
+                yield parsed.text, (article.article_id, parsed)
 
     done: set[str] = set()
     seen_paragraphs: dict[str, int] = {}
