@@ -49,7 +49,9 @@ def run_command(args: argparse.Namespace) -> int:
     # Imported here so that `attache evaluate` and argument errors stay fast.
     from pipeline.definitions import materialize_corpus  # noqa: PLC0415
 
-    summary = materialize_corpus(input_dir, output_dir, args.model)
+    summary = materialize_corpus(
+        input_dir, output_dir, args.model, log_level="DEBUG" if args.verbose else "WARNING"
+    )
     counts = ", ".join(f"{name} {count}" for name, count in sorted(summary.row_counts.items()))
     print(f"attache run: {counts}; Parquet under {output_dir}")
     if summary.failed_checks:
@@ -86,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--model", default=DEFAULT_MODEL, help=f"spaCy model (default {DEFAULT_MODEL})"
     )
+    run.add_argument("--verbose", action="store_true", help="show Dagster's step-by-step log")
     run.set_defaults(handler=run_command)
     evaluate = commands.add_parser("evaluate", help="score event_mentions against gold JSONL")
     evaluate.add_argument("--gold", required=True, help="gold JSONL file")

@@ -26,7 +26,9 @@ class RunSummary:
     failed_checks: list[str]
 
 
-def materialize_corpus(input_dir: Path, output_dir: Path, model_name: str) -> RunSummary:
+def materialize_corpus(
+    input_dir: Path, output_dir: Path, model_name: str, *, log_level: str = "WARNING"
+) -> RunSummary:
     """Materialise every asset and check on `input_dir`, writing Parquet under `output_dir`.
 
     The same asset definitions that `dg dev` shows run here in-process, with the paths and the
@@ -39,6 +41,7 @@ def materialize_corpus(input_dir: Path, output_dir: Path, model_name: str) -> Ru
         result = dg.materialize(
             [*assets, *asset_checks],  # type: ignore[list-item]
             instance=instance,
+            run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
             resources={
                 "landing": LandingDirectory(path=str(input_dir)),
                 "spacy": SpacyPipeline(model_name=model_name),

@@ -112,6 +112,11 @@ class SentenceActors:
         if covering is not None:
             return [Participant(covering.actor, covering.text, via)]
         for child in token.children:
+            if child.dep_ == "appos":  # "its neighbour Colombia"
+                named = self._head_participants(child, via)
+                if named:
+                    return named
+        for child in token.children:
             # "its embassy", "their diplomats": the possessor is the party.
             if child.dep_ == "poss" and child.pos_ == "PRON":
                 return self.resolve_pronoun(child)
@@ -143,7 +148,9 @@ class SentenceActors:
         wants_person = lower in PERSON_PRONOUNS
         if lower in RELATIVE_PRONOUNS and token.head.dep_ in ("relcl",):
             return self.participants(token.head.head, "pronoun")
-        speaker = self._reporting_speaker(token)
+        # Only a subject pronoun is the speaker ("X said it had summoned"), not "its neighbour".
+        is_subject = token.dep_ in ("nsubj", "nsubjpass") or lower in SPEAKER_PRONOUNS
+        speaker = self._reporting_speaker(token) if is_subject else []
         if speaker and (lower in SPEAKER_PRONOUNS or not wants_person or speaker[0].actor.person):
             return [Participant(p.actor, p.text, "speaker") for p in speaker]
         if lower in SPEAKER_PRONOUNS:
@@ -192,6 +199,12 @@ class SentenceActors:
             if child.dep_ in SUBJECT_DEPS:
                 if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                     return self.participants(verb.head, "pronoun")
+                if child.pos_ == "VERB":
+                    # "Visiting President X and President Y signed": a participle the parser
+                    # took for a clausal subject; the people are its objects.
+                    return [
+                        p for c in child.children if c.dep_ == "dobj" for p in self.participants(c)
+                    ]
                 return self.participants(child)
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
             # "the ministers who met" has a subject; "the meeting, held ..." does not.

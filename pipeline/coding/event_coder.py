@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 
 from pipeline.coding.arguments import Participant, SentenceActors, unique
 from pipeline.coding.discourse import ArticleDiscourse, actor_identity
-from pipeline.coding.modality import classify_modality, governing_chain
+from pipeline.coding.modality import SPOKEN_FUTURE_ROOTS, classify_modality, governing_chain
 from pipeline.nlp.segmentation import ParsedSentence, parse_articles
 from pipeline.normalize.actors import (
     ActorResolver,
@@ -156,9 +156,23 @@ def _actor_rows(
 # -- triggers -----------------------------------------------------------------------------------
 
 
+def _lemma_keys(token: Token) -> list[str]:
+    """The token's lemma, plus both spellings of a hyphenated word ("counter-measures").
+
+    spaCy splits "counter-measures" into three tokens; the lexicon may list either spelling.
+    """
+    lemma = token.lemma_.lower()
+    doc = token.doc
+    if token.i >= 2 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_:
+        prefix = doc[token.i - 2].lower_
+        return [f"{prefix}-{lemma}", f"{prefix}{lemma}", lemma]
+    return [lemma]
+
+
 def _match_trigger(token: Token, lexicon: TriggerLexicon) -> Trigger | None:
     pos = token.pos_ if token.pos_ != "AUX" else "VERB"
-    for trigger in lexicon.candidates(token.lemma_.lower(), pos):
+    candidates = [t for key in _lemma_keys(token) for t in lexicon.candidates(key, pos)]
+    for trigger in candidates:
         if trigger.prep and not any(
             c.lower_ == trigger.prep for c in token.children if c.dep_ in ("prt", "prep")
         ):
@@ -176,8 +190,10 @@ def _match_trigger(token: Token, lexicon: TriggerLexicon) -> Trigger | None:
 def _phrase_lemmas(token: Token) -> set[str]:
     """Lemmas of the trigger's own phrase: its objects and modifiers, not its subject."""
     lemmas: set[str] = {token.lemma_.lower()}
+    complements = _complements(token)
     for child in token.children:
-        if child.dep_ in ("nsubj", "csubj", "agent", "punct", "cc", "conj", "advcl", "relcl"):
+        outside = ("nsubj", "csubj", "agent", "punct", "cc", "conj", "advcl", "relcl")
+        if child.dep_ in outside and child not in complements:
             continue
         lemmas.update(t.lemma_.lower() for t in child.subtree)
     return lemmas
@@ -193,11 +209,17 @@ def _refined_code(token: Token, trigger: Trigger) -> str:
     return trigger.code
 
 
+#: Prepositions that introduce what an offer, threat or appeal is about ("threatened with
+#: sanctions", "called for talks"), unlike those of time and place ("offered in a phone call").
+CONTENT_PREPOSITIONS = frozenset({"with", "for", "to", "of", "about", "over"})
+
+
 def _absorbed(token: Token, lexicon: TriggerLexicon) -> bool:
     """An event verb inside an offer or invitation is part of that event ("invited X to visit")."""
     current = token
     while (
-        current.dep_ in ("xcomp", "ccomp", "pcomp", "prep", "pobj", "acl", "dobj")
+        current.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "acl", "dobj")
+        or (current.dep_ == "prep" and current.lower_ in CONTENT_PREPOSITIONS)
         or (current.dep_ == "advcl" and current in _complements(current.head))
     ) and current.head is not current:
         current = current.head
@@ -234,6 +256,22 @@ def _verb_events(
         # "offered to host Putin and Zelensky": the absorbed verb's objects are the targets.
         for child in _complements(verb):
             targets = unique([*targets, *_complement_targets(child, actors, lexicon)])
+    if trigger.absorbs and not targets:
+        # "demanded that the US cancel the sale", "warned that Iran would pay": the addressee
+        # of a demand or warning is the subject of what it demands.
+        for child in verb.children:
+            if child.dep_ == "ccomp":
+                targets = unique(
+                    [
+                        *targets,
+                        *(
+                            p
+                            for c in child.children
+                            if c.dep_ in ("nsubj", "nsubjpass")
+                            for p in actors.participants(c)
+                        ),
+                    ]
+                )
     if not targets and actors.has_target_phrase(verb, trigger):
         # "hit out at the crackdown on protests in Iran": the party inside the object phrase.
         for child in verb.children:
@@ -329,6 +367,9 @@ def _noun_events(
     if not light and head.dep_ == "dobj" and _match_trigger(governor, lexicon) is not None:
         return  # the verb codes the event ("signed an agreement")
     named = [p for p in actors.modifier_actors(noun) if p.via == "modifier"]
+    if not named and noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        # "the State Department's approval of an arms sale": the approver sells.
+        named = [p for p in actors.modifier_actors(noun.head.head) if p.via == "modifier"]
     sources = unique([*named, *actors.prep_targets(noun, ("by",))])
     for child in noun.children:
         if child.dep_ == "acl" and any(c.dep_ == "agent" for c in child.children):
@@ -387,6 +428,8 @@ def _pairs(
         return
     modality = classify_modality(token, trigger)
     code = _refined_code(token, trigger)
+    if modality == "planned" and code[:2] in SPOKEN_FUTURE_ROOTS:
+        modality = "occurred"
     future = modality in ("planned", "intent") and trigger.modality is None
     final_code = lexicon.intent_code(code) if future else code
     pairs: list[tuple[Participant, Participant | None, str]] = []
@@ -437,12 +480,12 @@ def _confidence(source: Participant, target: Participant | None) -> float:
 
 
 def _dedupe(events: Iterable[_Event]) -> list[_Event]:
+    """One event per source, target and root in a sentence ("signed a memorandum" is one)."""
     seen: set[tuple[object, ...]] = set()
     kept: list[_Event] = []
     for event in events:
         key = (
-            event.trigger.i,
-            event.code,
+            event.code[:2],
             actor_identity(event.source.actor),
             actor_identity(event.target.actor) if event.target else None,
         )
@@ -476,6 +519,13 @@ def _dated(
         expressions = [e for e in expressions if not _has_word(e.text, FUTURE_DATE_WORDS)]
     elif event.modality == "planned":
         expressions = [e for e in expressions if not _has_word(e.text, PAST_WORDS)]
+    if event.modality == "planned":
+        # "expressed opposition on Thursday to the approval of a sale": Thursday dates the
+        # statement, not the planned sale.
+        own = {t.i for t in event.trigger.subtree} | {
+            t.i for g in governing_chain(event.trigger)[:2] for t in g.children
+        }
+        expressions = [e for e in expressions if _expression_tokens(sentence, e) & own]
     if expressions:
         chosen = _closest_expression(event.trigger, sentence, expressions)
         direction: Direction = (
@@ -504,7 +554,9 @@ def _has_word(text: str, words: Iterable[str]) -> bool:
 
 
 def _past_tense(trigger: Token) -> bool:
-    for token in governing_chain(trigger):
+    """Whether the clause of the trigger is in the past ("offered in a call": the offer's)."""
+    clause = next((t for t in (trigger, *trigger.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+    for token in (*governing_chain(trigger), *([clause] if clause is not None else [])):
         if token.tag_ == "VBD":
             return True
         if any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in token.children):
@@ -566,6 +618,15 @@ def _resolve_open_targets(events: list[_DatedEvent]) -> list[_DatedEvent]:
             event = replace(event, target=borrowed, confidence=_confidence(event.source, borrowed))
         resolved.append(_DatedEvent(event, dated.date, dated.date_source))
     return resolved
+
+
+def _expression_tokens(sentence: Span, expression: DateExpression) -> set[int]:
+    span = sentence.doc.char_span(
+        sentence.start_char + expression.char_start,
+        sentence.start_char + expression.char_end,
+        alignment_mode="expand",
+    )
+    return {t.i for t in span} if span is not None else set()
 
 
 def _closest_expression(

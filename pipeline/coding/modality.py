@@ -57,6 +57,13 @@ INTENT_WORDS = frozenset(
 )
 #: Governing words that say the event is not happening.
 DENIAL_WORDS = frozenset({"deny", "rule", "refuse", "reject", "decline", "cancel", "postpone"})
+#: Prepositions that link an event noun to the act that governs it ("calls for talks", "the sale
+#: of arms", "opposition to the approval"), unlike those of time and place.
+CONTENT_PREPOSITIONS = frozenset({"with", "for", "to", "of", "about", "over", "on", "against"})
+#: Roots whose acts are verbal and happen when spoken: a threat of future action is a threat now.
+SPOKEN_FUTURE_ROOTS = frozenset({"13"})
+#: Verbs of saying that can report a headline-style infinitive ("saying Putin to visit India").
+REPORTING_VERBS = frozenset({"say", "tell", "confirm", "announce", "state", "add", "report"})
 #: Modifiers of an event noun that place it in the future ("the upcoming visit").
 FUTURE_MODIFIERS = frozenset(
     {
@@ -85,6 +92,8 @@ def governing_chain(token: Token) -> list[Token]:
     current = token
     while current.head is not current:
         dep = current.dep_
+        if dep == "prep" and current.lower_ not in CONTENT_PREPOSITIONS:
+            break  # "offered in a phone call": the call is not what was offered
         if dep in ("xcomp", "dobj", "pobj", "prep", "acomp", "attr", "pcomp", "nsubjpass"):
             current = current.head
             chain.append(current)
@@ -125,6 +134,9 @@ def classify_modality(token: Token, trigger: Trigger) -> Modality:
     if _bare_infinitive(chain[-1]):
         # Headline style: "Putin to visit India".
         return "planned"
+    if _has_to(token) and chain[-1].lemma_.lower() in REPORTING_VERBS and len(chain) > 1:
+        # Quoted headline style: saying "Putin to visit India soon".
+        return "planned"
     return "occurred"
 
 
@@ -149,6 +161,9 @@ def _is_conditional(chain: list[Token]) -> bool:
     return False
 
 
+def _has_to(token: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
 def _bare_infinitive(top: Token) -> bool:
-    has_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in top.children)
-    return has_to and top.dep_ in ("ROOT", "ccomp", "appos", "parataxis")
+    return _has_to(top) and top.dep_ in ("ROOT", "ccomp", "appos", "parataxis")
