@@ -544,7 +544,10 @@ def _dated(
                 event = replace(event, modality="planned", code=code)
             return _DatedEvent(event, resolved, "text")
     if event.modality == "planned":
-        return _DatedEvent(event, ResolvedDate(None, "unknown", ""), "publication")
+        # An undated plan is placed in the month it was reported, which is how analysts
+        # (and the annotation conventions) read "will sign", "will provide".
+        month = publication_date.replace(day=1)
+        return _DatedEvent(event, ResolvedDate(month, "month", ""), "publication")
     return _DatedEvent(event, ResolvedDate(publication_date, "day", ""), "publication")
 
 

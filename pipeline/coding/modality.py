@@ -26,9 +26,6 @@ PLANNING_WORDS = frozenset(
         "approval",
         "authorize",
         "authorise",
-        "announce",
-        "decide",
-        "decision",
     }
 )
 #: Governing words that make it an offer, wish or promise rather than a fact.
