@@ -458,25 +458,54 @@ def _pairs(
             source=source,
             target=target,
             modality=modality,
-            confidence=_confidence(source, target),
+            confidence=_confidence(source, target, token, modality),
         )
 
 
-def _confidence(source: Participant, target: Participant | None) -> float:
-    """A rough score from how directly the actors were found; higher is more often right."""
-    weights = {
-        "direct": 0.0,
-        "coordination": 0.05,
-        "modifier": 0.05,
-        "controller": 0.1,
-        "light_verb": 0.1,
-        "speaker": 0.15,
-        "plural": 0.2,
-        "pronoun": 0.2,
-    }
-    penalty = weights.get(source.via, 0.2)
-    penalty += weights.get(target.via, 0.2) if target is not None else 0.25
-    return round(max(0.05, 0.9 - penalty), 3)
+#: How much each way of finding an actor is trusted; direct dependents are the most reliable.
+SOURCE_TRUST = {
+    "direct": 1.0,
+    "coordination": 0.95,
+    "modifier": 0.9,
+    "light_verb": 0.9,
+    "controller": 0.9,
+    "speaker": 0.8,
+    "pronoun": 0.7,
+    "plural": 0.7,
+}
+TARGET_TRUST = {**SOURCE_TRUST, "nested": 0.7, "anaphora": 0.65}
+#: Actors named only by an adjective ("Mexican auto imports") or a capital are less certain.
+RESOLUTION_TRUST = {"demonym": 0.9, "capital": 0.9, "coreference": 0.95}
+
+
+def _confidence(
+    source: Participant,
+    target: Participant | None,
+    trigger: Token | None = None,
+    modality: Modality = "occurred",
+) -> float:
+    """How likely the row is right, from how directly its parts were found.
+
+    A product of trust factors: the trigger's part of speech (verbs are parsed more reliably
+    than event nouns), how each actor was reached (subject or object beats pronoun, "the two
+    leaders" or a borrowed target), how it was named (a demonym or capital is weaker than a
+    name), a missing target, conditional mood, and sentence length (long sentences are parsed
+    worse). The evaluation reports precision by confidence bin to check that it is monotone.
+    """
+    score = 0.85 if trigger is None or trigger.pos_ in ("VERB", "AUX") else 0.78
+    score *= SOURCE_TRUST.get(source.via, 0.7)
+    score *= RESOLUTION_TRUST.get(source.actor.resolution, 1.0)
+    if target is None:
+        score *= 0.75
+    else:
+        score *= TARGET_TRUST.get(target.via, 0.7)
+        score *= RESOLUTION_TRUST.get(target.actor.resolution, 1.0)
+    if modality == "hypothetical":
+        score *= 0.85
+    if trigger is not None:
+        length = len(trigger.sent)
+        score *= 1.0 if length <= 35 else 0.9 if length <= 60 else 0.8
+    return round(min(0.99, max(0.05, score)), 3)
 
 
 def _dedupe(events: Iterable[_Event]) -> list[_Event]:
@@ -618,7 +647,11 @@ def _resolve_open_targets(events: list[_DatedEvent]) -> list[_DatedEvent]:
             )
         if sibling is not None and sibling.target is not None:
             borrowed = Participant(sibling.target.actor, sibling.target.text, "anaphora")
-            event = replace(event, target=borrowed, confidence=_confidence(event.source, borrowed))
+            event = replace(
+                event,
+                target=borrowed,
+                confidence=_confidence(event.source, borrowed, event.trigger, event.modality),
+            )
         resolved.append(_DatedEvent(event, dated.date, dated.date_source))
     return resolved
 

@@ -77,6 +77,18 @@ _FILLERS = frozenset(
         "ex",
         "chief",
         "led",
+        "peacekeeping",
+        "secret",
+        "riot",
+        "exiled",
+        "radical",
+        "hardline",
+        "moderate",
+        "armed",
+        "striking",
+        "rival",
+        "allied",
+        "unarmed",
     }
 )
 _MAX_FILLERS = 3
@@ -223,6 +235,8 @@ _NOT_NAME_WORDS = frozenset(
 _HEADLINE_LOWER = frozenset(
     {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with", "vs"}
 )
+# Bodies a leader's name can head as a modifier: "the Clinton administration", "Blair's cabinet".
+_LEADER_BODIES = frozenset({"government", "cabinet"})
 _MAX_NAME_WORDS = 6
 _MAX_TITLE_CASE_NAME_WORDS = 4
 _APOSTROPHE = "'"
@@ -366,6 +380,7 @@ class _Phrase:
     name: tuple[int, int] | None = None
     name_key: tuple[str, ...] = ()
     leader_atom: _Atom | None = None
+    body: _Atom | None = None
     former: bool = False
     definite: bool = False
 
@@ -800,7 +815,11 @@ class ActorResolver:
                 phrase.name_key = tuple(tokens.text[name[0] : name[1]])
                 phrase.leader_atom = name[2]
                 position = name[1]
-        if not phrase.mods and (heads or phrase.name):
+                body = self._leader_body(tokens, atoms, position)
+                if body is not None:
+                    phrase.body = body
+                    position = body.last
+        if not phrase.mods and phrase.body is None and (heads or phrase.name):
             country, position = self._of_country(tokens, atoms, position)
             phrase.postmodifier = country
         if phrase.possessive and not heads and phrase.name is None:
@@ -808,6 +827,18 @@ class ActorResolver:
             position = phrase.mods[-1].last
         phrase.last = position
         return phrase
+
+    def _leader_body(self, tokens: _Tokens, atoms: dict[int, _Atom], position: int) -> _Atom | None:
+        """A government body headed by the name before it ("Clinton administration")."""
+        start = self._possessive_end(tokens, position) or position
+        atom = atoms.get(start)
+        if (
+            atom is not None
+            and isinstance(atom.entry, _InstitutionForm)
+            and atom.entry.institution.role in _LEADER_BODIES
+        ):
+            return atom
+        return None
 
     @staticmethod
     def _preceding(tokens: _Tokens, start: int) -> tuple[bool, bool]:
@@ -1019,6 +1050,12 @@ class ActorResolver:
                 country, via = self._reference.country(fixed), "country"
         title_role = titles[-1].role if titles else None
 
+        if name_allowed and phrase.body is not None:
+            body = self._body_of_leader(
+                phrase, country=country, igo=igo, titles=titles, when=when, memory=memory
+            )
+            if body is not None:
+                return body, ()
         if name_allowed and phrase.name is not None:
             person = self._resolve_person(
                 phrase,
@@ -1068,6 +1105,46 @@ class ActorResolver:
                 resolution=resolution,
             ),
             (),
+        )
+
+    def _body_of_leader(
+        self,
+        phrase: _Phrase,
+        *,
+        country: Country | None,
+        igo: Igo | None,
+        titles: list[Role],
+        when: dt.date,
+        memory: ArticleActors,
+    ) -> Actor | None:
+        """The government a named leader heads: "the Bush administration" is the US government.
+
+        The state is the person's, from the leaders table or the article's memory; a name that
+        resolves to no state leaves the phrase to the person.
+        """
+        if phrase.body is None or not isinstance(phrase.body.entry, _InstitutionForm):
+            return None
+        person = self._resolve_person(
+            phrase,
+            country=country,
+            igo=igo,
+            titles=titles,
+            institutions=[],
+            when=when,
+            memory=memory,
+        )
+        if person is None or person[0].country is None or person[0].country == "IGO":
+            return None
+        state = self._reference.country(person[0].country)
+        body = phrase.body.entry.institution
+        return Actor(
+            name=_display_name(state, None, body.role),
+            country=state.alpha3,
+            org=None,
+            sector=body.sector,
+            role=body.role,
+            person=None,
+            resolution="institution",
         )
 
     def _resolve_person(
