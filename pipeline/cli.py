@@ -106,6 +106,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(f"attache: error: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # `attache evaluate ... | head`: the reader stopped early, which is not an error. Point
+        # stdout at /dev/null so the interpreter's final flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

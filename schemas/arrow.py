@@ -8,12 +8,14 @@ import json
 import types
 import typing
 from collections.abc import Iterable, Mapping
-from typing import Any, Literal, get_args, get_origin
+from typing import Any, Literal, TypeVar, get_args, get_origin
 
 import pyarrow as pa
 from pydantic import BaseModel, TypeAdapter
 
 from schemas.records import TABLE_MODELS, Record
+
+RecordT = TypeVar("RecordT", bound=Record)
 
 _SCALARS: dict[type, pa.DataType] = {
     str: pa.string(),
@@ -99,7 +101,7 @@ def to_arrow_table(records: Iterable[Record], model: type[Record]) -> pa.Table:
     return pa.Table.from_pylist(payload, schema=arrow_schema(model))
 
 
-def rows_from_table(table: pa.Table, model: type[Record]) -> list[Record]:
+def rows_from_table(table: pa.Table, model: type[RecordT]) -> list[RecordT]:
     """Read an Arrow table back into validated model instances."""
     return [model.model_validate(row) for row in table.to_pylist()]
 

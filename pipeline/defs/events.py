@@ -37,7 +37,7 @@ def coding(articles: pa.Table, spacy: SpacyPipeline) -> Iterator[dg.Output[pa.Ta
     records = rows_from_table(articles, ArticleRecord)
     coded = code_articles(
         spacy.nlp,
-        records,  # type: ignore[arg-type]
+        records,
         CodingReference.default(),
         batch_size=spacy.batch_size,
     )

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+import math
+
 import pyarrow.dataset as ds
 
 # The columns EVALUATION.md says the scorer reads; everything else in event_mentions is ignored.
@@ -19,6 +21,9 @@ PREDICTION_COLUMNS: tuple[str, ...] = (
     "modality",
     "event_date",
 )
+
+# Columns read when the dataset has them; datasets written before they existed still load.
+OPTIONAL_PREDICTION_COLUMNS: tuple[str, ...] = ("confidence",)
 
 _OPTIONAL_TEXT_COLUMNS: tuple[str, ...] = (
     "source_country",
@@ -45,6 +50,8 @@ class PredictedEvent:
         plover_type: PLOVER event type; null for CAMEO codes PLOVER has no type for.
         modality: `occurred`, `planned`, `intent` or `denied`.
         event_date: Date the event was resolved to, at day resolution.
+        confidence: The coder's confidence in [0, 1] that the row is right; null when the
+            dataset predates the column or the row has none.
     """
 
     source_file: str
@@ -56,6 +63,7 @@ class PredictedEvent:
     plover_type: str | None = None
     modality: str | None = None
     event_date: date | None = None
+    confidence: float | None = None
 
 
 def _optional_text(row_number: int, column: str, value: object) -> str | None:
@@ -85,6 +93,18 @@ def _optional_date(row_number: int, value: object) -> date | None:
     raise TypeError(f"row {row_number}: event_date must be a date or null, got {value!r}")
 
 
+def _optional_confidence(row_number: int, value: object) -> float | None:
+    if value is None:
+        return None
+    # bool is an int subclass; True is no confidence, so refuse it with the other non-numbers.
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"row {row_number}: confidence must be a number or null, got {value!r}")
+    confidence = float(value)
+    if math.isnan(confidence) or not 0.0 <= confidence <= 1.0:
+        raise ValueError(f"row {row_number}: confidence {value!r} is not in [0, 1]")
+    return confidence
+
+
 def predictions_from_rows(rows: Iterable[Mapping[str, object]]) -> list[PredictedEvent]:
     """Build predicted events from plain rows, such as `pyarrow.Table.to_pylist()` gives.
 
@@ -92,13 +112,15 @@ def predictions_from_rows(rows: Iterable[Mapping[str, object]]) -> list[Predicte
 
     Args:
         rows: Mappings with at least `source_file`, plus any of the other prediction columns.
-            `event_date` may be a `date`, a `datetime` (cut to its day) or an ISO date string.
+            `event_date` may be a `date`, a `datetime` (cut to its day) or an ISO date string;
+            `confidence` a number in [0, 1] or null.
 
     Returns:
         One `PredictedEvent` per row, in input order.
 
     Raises:
-        ValueError: If a row has no `source_file`, or an `event_date` string is not ISO 8601.
+        ValueError: If a row has no `source_file`, an `event_date` string is not ISO 8601, or
+            a `confidence` is outside [0, 1].
         TypeError: If a column holds a value of the wrong type.
     """
     events: list[PredictedEvent] = []
@@ -122,6 +144,7 @@ def predictions_from_rows(rows: Iterable[Mapping[str, object]]) -> list[Predicte
                 plover_type=text["plover_type"],
                 modality=text["modality"],
                 event_date=_optional_date(row_number, row.get("event_date")),
+                confidence=_optional_confidence(row_number, row.get("confidence")),
             )
         )
     return events
@@ -133,13 +156,18 @@ def read_predictions(events_dir: Path) -> list[PredictedEvent]:
     Args:
         events_dir: The dataset folder (hive-partitioned, e.g. `ingest_batch=<key>/*.parquet`).
 
+    The columns of `PREDICTION_COLUMNS` are required; those of `OPTIONAL_PREDICTION_COLUMNS`
+    (`confidence`) are read when the dataset schema has them and read as null otherwise.
+
     Returns:
         The predicted events; an existing folder with no Parquet files gives an empty list.
 
     Raises:
         FileNotFoundError: If `events_dir` does not exist.
         NotADirectoryError: If `events_dir` is not a folder.
-        ValueError: If the dataset lacks one of the columns the scorer reads.
+        ValueError: If the dataset lacks one of the required columns, or a row is malformed
+            (see `predictions_from_rows`).
+        TypeError: If a column holds a value of the wrong type.
     """
     if not events_dir.exists():
         raise FileNotFoundError(f"no event_mentions dataset at {events_dir}")
@@ -153,5 +181,6 @@ def read_predictions(events_dir: Path) -> list[PredictedEvent]:
     missing = [name for name in PREDICTION_COLUMNS if name not in dataset.schema.names]
     if missing:
         raise ValueError(f"{events_dir}: event_mentions lacks the column(s) {', '.join(missing)}")
-    table = dataset.to_table(columns=list(PREDICTION_COLUMNS))
+    optional = [name for name in OPTIONAL_PREDICTION_COLUMNS if name in dataset.schema.names]
+    table = dataset.to_table(columns=[*PREDICTION_COLUMNS, *optional])
     return predictions_from_rows(table.to_pylist())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
@@ -57,58 +58,43 @@ class ParsedSentence:
 def parse_articles(
     nlp: Language, articles: Iterable[ArticleRecord], *, batch_size: int = 64
 ) -> Iterator[tuple[ArticleRecord, list[ParsedSentence]]]:
-    """Parse the body paragraphs of each article and yield its sentences in order.
+    """Parse the body paragraphs of each article and yield its sentences, articles in order.
 
     Captions, link lines and other boilerplate paragraphs are not parsed, so they can never
-    produce events. Paragraphs go through `nlp.pipe` in batches across articles.
+    produce events. Paragraphs of many articles go through one `nlp.pipe` stream in batches;
+    `nlp.pipe` keeps the input order, so an article is complete once its last paragraph is back.
     """
-    pending: dict[str, tuple[ArticleRecord, int]] = {}
-    order: list[str] = []
-    sentences: dict[str, list[ParsedSentence]] = {}
+    waiting: deque[tuple[ArticleRecord, int]] = deque()
 
-    def paragraph_stream() -> Iterator[tuple[str, tuple[str, Paragraph]]]:
+    def paragraph_stream() -> Iterator[tuple[str, Paragraph]]:
         for article in articles:
-            paragraphs = [p for p in body_paragraphs(article) if p.kind == "body"]
-            pending[article.article_id] = (article, len(paragraphs))
-            order.append(article.article_id)
-            sentences[article.article_id] = []
+            paragraphs = [
+                _without_dateline(p) for p in body_paragraphs(article) if p.kind == "body"
+            ]
+            waiting.append((article, len(paragraphs)))
             for paragraph in paragraphs:
-                skip = dateline_prefix_length(paragraph.text) if paragraph.index == 0 else 0
-                parsed = replace(
-                    paragraph, text=paragraph.text[skip:], char_start=paragraph.char_start + skip
-                )
-                yield parsed.text, (article.article_id, parsed)
+                yield paragraph.text, paragraph
 
-    done: set[str] = set()
-    seen_paragraphs: dict[str, int] = {}
+    sentences: list[ParsedSentence] = []
+    parsed_paragraphs = 0
+    for doc, paragraph in nlp.pipe(paragraph_stream(), as_tuples=True, batch_size=batch_size):
+        # Articles without body paragraphs, ahead of this one, are complete (and empty).
+        while waiting[0][1] == 0:
+            yield waiting.popleft()[0], []
+        sentences.extend(
+            ParsedSentence(len(sentences) + offset, span, paragraph.char_start, paragraph.index)
+            for offset, span in enumerate(s for s in doc.sents if s.text.strip())
+        )
+        parsed_paragraphs += 1
+        if parsed_paragraphs == waiting[0][1]:
+            yield waiting.popleft()[0], sentences
+            sentences, parsed_paragraphs = [], 0
+    while waiting:
+        yield waiting.popleft()[0], []
 
-    def flush() -> Iterator[tuple[ArticleRecord, list[ParsedSentence]]]:
-        # Articles complete in input order; yield each as soon as all its paragraphs are parsed.
-        while order and order[0] in done:
-            article_id = order.pop(0)
-            article, _ = pending.pop(article_id)
-            yield article, sentences.pop(article_id)
 
-    for doc, (article_id, paragraph) in nlp.pipe(
-        paragraph_stream(), as_tuples=True, batch_size=batch_size
-    ):
-        bucket = sentences[article_id]
-        for span in doc.sents:
-            if not span.text.strip():
-                continue
-            bucket.append(
-                ParsedSentence(
-                    index=len(bucket),
-                    span=span,
-                    char_offset=paragraph.char_start,
-                    paragraph_index=paragraph.index,
-                )
-            )
-        seen_paragraphs[article_id] = seen_paragraphs.get(article_id, 0) + 1
-        for pending_id, (_, expected) in pending.items():
-            if seen_paragraphs.get(pending_id, 0) >= expected:
-                done.add(pending_id)
-        yield from flush()
-    # Articles without body paragraphs never pass through nlp.pipe.
-    done.update(pending)
-    yield from flush()
+def _without_dateline(paragraph: Paragraph) -> Paragraph:
+    skip = dateline_prefix_length(paragraph.text) if paragraph.index == 0 else 0
+    if not skip:
+        return paragraph
+    return replace(paragraph, text=paragraph.text[skip:], char_start=paragraph.char_start + skip)

@@ -535,6 +535,8 @@ class ActorResolver:
         self._ranks = reference.role_ranks
         self._leaders_by_name: dict[str, tuple[Leader, ...]] = {}
         self._leaders_by_token: dict[str, list[Leader]] = {}
+        self._leaders_by_person: dict[str, list[Leader]] = {}
+        self._leader_words: dict[str, frozenset[str]] = {}
         self._build(reference)
 
     # ----------------------------------------------------------------- index building
@@ -564,14 +566,18 @@ class ActorResolver:
                 key = tuple(token.lower() for token in surface_tokens(stop.phrase))
                 self._insert(self._folded, key, _StopForm(stop.phrase))
         by_form: dict[tuple[str, ...], list[Leader]] = {}
+        words: dict[str, set[str]] = {}
         for leader in reference.leaders:
+            self._leaders_by_person.setdefault(leader.name, []).append(leader)
             for form in {leader.name, *leader.aliases}:
                 by_form.setdefault(surface_tokens(form), []).append(leader)
-            for token in {*surface_tokens(leader.name)} | {
-                token for alias in leader.aliases for token in surface_tokens(alias)
-            }:
-                if len(token) >= 2 and token[:1].isupper():
-                    self._leaders_by_token.setdefault(token, []).append(leader)
+                words.setdefault(leader.name, set()).update(_name_words(surface_tokens(form)))
+        for leader in reference.leaders:
+            self._leader_words[leader.name] = frozenset(words[leader.name])
+        for name, rows in self._leaders_by_person.items():
+            for token in words[name]:
+                if len(token) >= 2:
+                    self._leaders_by_token.setdefault(token, []).extend(rows)
         for key, rows in by_form.items():
             self._insert(self._exact, key, _LeaderForm(tuple(rows)))
             self._leaders_by_name[" ".join(key)] = tuple(rows)
@@ -1168,7 +1174,13 @@ class ActorResolver:
             rows = phrase.leader_atom.entry.rows
         if rows is None:
             rows = self._leaders_by_name.get(" ".join(key))
-        if rows is None and titles:
+        if rows and country is not None and all(row.country != country.alpha3 for row in rows):
+            # The phrase names another state than the table's holder of this name ("Jordan's
+            # King Abdullah" is not the Saudi one): look for a holder of that state instead.
+            rows = None
+            if titles:
+                rows = self._gated_leader(key, country, igo, titles[-1].role, when)
+        elif rows is None and titles:
             rows = self._gated_leader(key, country, igo, titles[-1].role, when)
         if rows:
             leader_actor = self._leader_actor(rows, country, when, phrase.former)
@@ -1213,39 +1225,53 @@ class ActorResolver:
         role: str,
         when: dt.date,
     ) -> tuple[Leader, ...] | None:
-        """Match "President Xi" or "King Salman": a name word of a leader in office on the date.
+        """Match "President Xi" or "King Salman": name words of one leader, after a title.
 
-        Only after a title, and only when exactly one person qualifies; a country word in the
-        phrase narrows the candidates ("Somali President Mohamud").
+        Words compare without case and without particles ("Omar El Bashir" is "Omar al-Bashir",
+        "Zia-Ul-Haq" is "Zia-ul-Haq"). A leader in office on the date is preferred; when none
+        is, the holders of the name at any time qualify if they all belong to one state or
+        organisation, and the one whose term is nearest the date is chosen ("President Bush"
+        in 2000). A country word in the phrase narrows the candidates ("Somali President
+        Mohamud").
         """
-        words = [token for token in key if token[:1].isalpha()]
+        words = _name_words(key)
         if not words:
             return None
-        candidates = self._leaders_by_token.get(words[-1], [])
-        chosen: dict[str, list[Leader]] = {}
-        for leader in candidates:
-            if not leader.in_office_on(when):
-                continue
-            if country is not None and leader.country != country.alpha3:
-                continue
-            if igo is not None and (
-                leader.org is None
-                or self._reference.igo_root(leader.org) != self._reference.igo_root(igo.org)
-            ):
-                continue
-            name_words = set(surface_tokens(leader.name)) | {
-                token for alias in leader.aliases for token in surface_tokens(alias)
+        last = next(
+            token.lower()
+            for token in reversed(key)
+            if token[:1].isalpha() and token.lower() not in _NAME_PARTICLES
+        )
+        candidates = [
+            leader
+            for leader in self._leaders_by_token.get(last, ())
+            if words <= self._leader_words[leader.name]
+            and (country is None or leader.country == country.alpha3)
+            and (
+                igo is None
+                or (
+                    leader.org is not None
+                    and self._reference.igo_root(leader.org) == self._reference.igo_root(igo.org)
+                )
+            )
+        ]
+        current = [leader for leader in candidates if leader.in_office_on(when)]
+        if current:
+            chosen = _one_person(current, role)
+        else:
+            pool = [leader for leader in candidates if leader.role == role] or candidates
+            owners = {
+                (leader.country, self._reference.igo_root(leader.org) if leader.org else None)
+                for leader in pool
             }
-            if not set(words) <= name_words:
-                continue
-            chosen.setdefault(leader.name, []).append(leader)
-        if len(chosen) > 1:
-            same_role = {name: rows for name, rows in chosen.items() if rows[0].role == role}
-            chosen = same_role
-        if len(chosen) != 1:
+            chosen = (
+                min(pool, key=lambda leader: _distance(leader, when)).name
+                if len(owners) == 1
+                else None
+            )
+        if chosen is None:
             return None
-        person = next(iter(chosen))
-        return tuple(leader for leader in self._reference.leaders if leader.name == person)
+        return tuple(self._leaders_by_person[chosen])
 
     def _leader_actor(
         self,
@@ -1329,6 +1355,36 @@ class ActorResolver:
         return self._span(text, tokens, atom.first, atom.last, actor)
 
 
+def _name_words(tokens: Iterable[str]) -> frozenset[str]:
+    """The words of a name as the title gate compares them: lower case, particles left out."""
+    return frozenset(
+        token.lower()
+        for token in tokens
+        if token[:1].isalpha() and token.lower() not in _NAME_PARTICLES
+    )
+
+
+def _one_person(leaders: Sequence[Leader], role: str) -> str | None:
+    """The one person among these rows, preferring those holding `role` when several do."""
+    people: dict[str, list[Leader]] = {}
+    for leader in leaders:
+        people.setdefault(leader.name, []).append(leader)
+    if len(people) > 1:
+        people = {
+            name: rows for name, rows in people.items() if any(r.role == role for r in rows)
+        }
+    return next(iter(people)) if len(people) == 1 else None
+
+
+def _distance(leader: Leader, when: dt.date) -> int:
+    """Days between a term and a date, 0 when the term covers it."""
+    if when < leader.term_start:
+        return (leader.term_start - when).days
+    if leader.term_end is not None and when >= leader.term_end:
+        return (when - leader.term_end).days + 1
+    return 0
+
+
 def _split_coordination(mods: Sequence[_Atom]) -> list[_Atom]:
     """The coordinated country words that get a span of their own before the phrase's head.
 
@@ -1347,8 +1403,8 @@ def _split_coordination(mods: Sequence[_Atom]) -> list[_Atom]:
 def _actor_context(tokens: _Tokens, atom: _Atom) -> bool:
     """False for country words inside compounds that are about goods or stances, not actors.
 
-    "Russian-made rockets", "Saudi-owned weekly", "anti-Syria journalist", "pro-Iranian group";
-    "U.S.-led forces" and "Russia-India summit" keep their country.
+    "Russian-made rockets", "Saudi-owned weekly", "anti-Syria journalist", "pro-Iranian group",
+    "ethnic Albanians"; "U.S.-led forces" and "Russia-India summit" keep their country.
     """
     after = atom.last
     if (
@@ -1360,6 +1416,9 @@ def _actor_context(tokens: _Tokens, atom: _Atom) -> bool:
     ):
         return False
     before = atom.first - 1
+    if before >= 0 and tokens.lower[before] == "ethnic":
+        # "ethnic Albanians in Macedonia", "ethnic Russians in Ukraine": kin, not the kin state.
+        return False
     return not (before >= 1 and tokens.text[before] == "-" and tokens.lower[before - 1] in _STANCE)
 
 
