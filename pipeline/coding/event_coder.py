@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Span, Token
 
 from pipeline.coding.arguments import Participant, SentenceActors, unique
+from pipeline.coding.article_topic import TopicRule, load_topic_rules, off_topic
 from pipeline.coding.discourse import ArticleDiscourse, actor_identity
 from pipeline.coding.modality import SPOKEN_FUTURE_ROOTS, classify_modality, governing_chain
 from pipeline.nlp.segmentation import ParsedSentence, parse_articles
@@ -48,6 +49,7 @@ class CodingReference:
     cameo: CameoTable
     actors: ActorResolver
     places: PlaceResolver
+    topics: tuple[TopicRule, ...]
     coder_version: str
 
     @classmethod
@@ -58,6 +60,7 @@ class CodingReference:
             cameo=load_cameo_table(),
             actors=default_actor_resolver(),
             places=default_place_resolver(),
+            topics=load_topic_rules(),
             coder_version=package_version(),
         )
 
@@ -122,6 +125,10 @@ def code_article(
             coded.append((sentence, dated))
         for actor_span in found:
             discourse.add(actor_span.actor, actor_span.text)
+    if off_topic(article.text, reference.topics) is not None:
+        # A sports report's "clashes" between national teams are not events; its actors are
+        # still listed in actor_mentions.
+        coded = []
     resolved = _resolve_open_targets([event for _, event in coded])
     event_rows = [
         _event_row(article, sentence, event, reference)

@@ -1,11 +1,10 @@
 """Loading predicted events for scoring, from the `event_mentions` dataset or in-memory rows."""
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-
-import math
 
 import pyarrow.dataset as ds
 

@@ -1370,9 +1370,7 @@ def _one_person(leaders: Sequence[Leader], role: str) -> str | None:
     for leader in leaders:
         people.setdefault(leader.name, []).append(leader)
     if len(people) > 1:
-        people = {
-            name: rows for name, rows in people.items() if any(r.role == role for r in rows)
-        }
+        people = {name: rows for name, rows in people.items() if any(r.role == role for r in rows)}
     return next(iter(people)) if len(people) == 1 else None
 
 

@@ -140,3 +140,12 @@ def test_undated_sentence_falls_back_to_publication(
 ) -> None:
     events = code(nlp, reference, "Egypt condemned Israel.")
     assert [(e.event_date, e.event_date_source) for e in events] == [(PUBLISHED, "publication")]
+
+
+def test_sports_report_codes_no_events(nlp: Language, reference: CodingReference) -> None:
+    body = (
+        "India attacked Pakistan from the first over of the final on Sunday.\n\n"
+        "The captain scored a century and the bowlers took six wickets as India won the "
+        "tournament, the coach said after the match at the stadium."
+    )
+    assert code(nlp, reference, body) == []
