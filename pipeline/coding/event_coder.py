@@ -121,8 +121,8 @@ def code_article(
         actors = SentenceActors(span, found, discourse, reference.lexicon)
         actor_rows.extend(_actor_rows(article, sentence, found))
         for event in _dedupe(_sentence_events(span, actors, reference.lexicon)):
-            dated = _dated(event, span, article.crawl_date, reference.lexicon)
-            coded.append((sentence, dated))
+            dated = _dated(event, span, article.publication_date, reference.lexicon)
+            coded.append((sentence, _in_context(dated, sentence, coded)))
         for actor_span in found:
             discourse.add(actor_span.actor, actor_span.text)
     if off_topic(article.text, reference.topics) is not None:
@@ -585,6 +585,25 @@ def _dated(
         month = publication_date.replace(day=1)
         return _DatedEvent(event, ResolvedDate(month, "month", ""), "publication")
     return _DatedEvent(event, ResolvedDate(publication_date, "day", ""), "publication")
+
+
+def _in_context(
+    dated: _DatedEvent,
+    sentence: ParsedSentence,
+    earlier: list[tuple[ParsedSentence, _DatedEvent]],
+) -> _DatedEvent:
+    """An undated act inherits the date of the act its paragraph just dated, in the same mood.
+
+    "X met Y on Tuesday. They signed three agreements." — the signing is Tuesday's.
+    """
+    if dated.date_source != "publication":
+        return dated
+    for previous_sentence, previous in reversed(earlier):
+        if previous_sentence.paragraph_index != sentence.paragraph_index:
+            break
+        if previous.date_source == "text" and previous.event.modality == dated.event.modality:
+            return _DatedEvent(dated.event, previous.date, "context")
+    return dated
 
 
 def _has_word(text: str, words: Iterable[str]) -> bool:

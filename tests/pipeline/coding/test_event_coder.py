@@ -149,3 +149,16 @@ def test_sports_report_codes_no_events(nlp: Language, reference: CodingReference
         "tournament, the coach said after the match at the stadium."
     )
     assert code(nlp, reference, body) == []
+
+
+def test_undated_sentence_inherits_its_paragraphs_date(
+    nlp: Language, reference: CodingReference
+) -> None:
+    body = (
+        "Egypt's foreign minister met his Jordanian counterpart in Amman on Monday. "
+        "Egypt later praised Jordan for its mediation."
+    )
+    praise = [e for e in code(nlp, reference, body) if e.cameo_root == "05"]
+    assert [(e.event_date, e.event_date_source) for e in praise] == [
+        (dt.date(2024, 11, 18), "context")
+    ]

@@ -163,3 +163,69 @@ def test_scored_columns_are_the_documented_ones() -> None:
         "event_date",
     )
     assert documented == PREDICTION_COLUMNS
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (0.75, 0.75),  # a float, as the pipeline writes it
+        (1, 1.0),  # an int is a number too, widened to float
+        (0.0, 0.0),  # both ends of [0, 1] are allowed
+        (1.0, 1.0),
+        (None, None),  # no confidence
+    ],
+)
+def test_confidence_forms(value: object, expected: float | None) -> None:
+    [event] = predictions_from_rows([{"source_file": "a.txt", "confidence": value}])
+    assert event.confidence == expected
+
+
+def test_rows_without_a_confidence_key_read_as_null() -> None:
+    assert [event.confidence for event in predictions_from_rows(ROWS)] == [None, None]
+
+
+@pytest.mark.parametrize(
+    ("value", "error"),
+    [
+        (1.5, ValueError),  # above 1
+        (-0.1, ValueError),  # below 0
+        (float("nan"), ValueError),  # NaN is no confidence
+        ("0.8", TypeError),  # a string is not a number
+        (True, TypeError),  # nor is a boolean
+    ],
+)
+def test_bad_confidences_are_refused(value: object, error: type[Exception]) -> None:
+    with pytest.raises(error, match="row 0: confidence"):
+        predictions_from_rows([{"source_file": "a.txt", "confidence": value}])
+
+
+def _write_single_partition(events_dir: Path, table: pa.Table) -> None:
+    partition = events_dir / "ingest_batch=all"
+    partition.mkdir(parents=True)
+    pq.write_table(table, partition / "part-0.parquet")
+
+
+def test_dataset_without_confidence_column_still_loads(tmp_path: Path) -> None:
+    # A dataset written before the column existed: SCHEMA has no `confidence`.
+    assert "confidence" not in SCHEMA.names
+    _write_single_partition(tmp_path / "event_mentions", pa.Table.from_pylist(ROWS, schema=SCHEMA))
+    events = read_predictions(tmp_path / "event_mentions")
+    assert sorted(events, key=lambda event: event.source_file) == EXPECTED
+    assert [event.confidence for event in events] == [None, None]
+
+
+@pytest.mark.parametrize(
+    ("arrow_type", "stored", "expected"),
+    [
+        (pa.float64(), [0.875, None], [0.875, None]),  # double, with a null row
+        (pa.float32(), [0.5, 0.25], [0.5, 0.25]),  # float32 widens (these values exactly)
+    ],
+)
+def test_dataset_with_confidence_column_is_read(
+    tmp_path: Path, arrow_type: pa.DataType, stored: list[float | None], expected: list[float]
+) -> None:
+    schema = SCHEMA.append(pa.field("confidence", arrow_type))
+    rows = [row | {"confidence": value} for row, value in zip(ROWS, stored, strict=True)]
+    _write_single_partition(tmp_path / "event_mentions", pa.Table.from_pylist(rows, schema=schema))
+    events = sorted(read_predictions(tmp_path / "event_mentions"), key=lambda e: e.source_file)
+    assert [event.confidence for event in events] == expected
