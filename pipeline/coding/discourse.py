@@ -38,9 +38,16 @@ class ArticleDiscourse:
         return None
 
     def last_with_role(self, role: str) -> Actor | None:
-        """The latest actor with this role ("the ambassador" after "the Chinese ambassador")."""
+        """The latest actor with this role ("the ambassador" after "the Chinese ambassador").
+
+        A bare head noun also matches its specific kinds: "the ministry" is the latest
+        `foreign_ministry` or `information_ministry` when no plain `ministry` came before.
+        """
         for actor, _ in reversed(self.mentions):
             if actor.role == role:
+                return actor
+        for actor, _ in reversed(self.mentions):
+            if actor.role and actor.role.endswith(f"_{role}"):
                 return actor
         return None
 

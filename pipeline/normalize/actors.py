@@ -822,7 +822,7 @@ class ActorResolver:
                 phrase.leader_atom = name[2]
                 position = name[1]
                 body = self._leader_body(tokens, atoms, position)
-                if body is not None:
+                if body is not None and self._names_a_state(phrase, memory):
                     phrase.body = body
                     position = body.last
         if not phrase.mods and phrase.body is None and (heads or phrase.name):
@@ -845,6 +845,16 @@ class ActorResolver:
         ):
             return atom
         return None
+
+    def _names_a_state(self, phrase: _Phrase, memory: ArticleActors) -> bool:
+        """Whether the phrase's name is a known person of one state, who can head its bodies."""
+        remembered = memory.lookup_tokens(phrase.name_key)
+        if remembered is not None:
+            return remembered.country not in (None, "IGO")
+        atom = phrase.leader_atom
+        if atom is None or not isinstance(atom.entry, _LeaderForm):
+            return False
+        return len({row.country for row in atom.entry.rows} - {"IGO"}) == 1
 
     @staticmethod
     def _preceding(tokens: _Tokens, start: int) -> tuple[bool, bool]:

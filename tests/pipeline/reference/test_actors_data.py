@@ -164,7 +164,7 @@ def _append(path: Path, line: str) -> int:
         # the same pattern twice, once case is folded
         ("institutions.csv", "Foreign Ministry,GOV,,foreign_ministry", "duplicate pattern"),
         # an unknown sector on a title
-        ("roles.csv", "warlord,warlord,WAR,4", "unknown sector code 'WAR'"),
+        ("roles.csv", "grand vizier,vizier,WAR,4", "unknown sector code 'WAR'"),
         # a rank outside 1-9
         ("roles.csv", "overlord,overlord,GOV,12", "rank '12' is not an integer 1-9"),
         # a date in the wrong format
