@@ -15,6 +15,7 @@ from pipeline.coding.discourse import ArticleDiscourse, actor_identity
 from pipeline.coding.modality import SPOKEN_FUTURE_ROOTS, classify_modality, governing_chain
 from pipeline.nlp.segmentation import ParsedSentence, parse_articles
 from pipeline.normalize.actors import (
+    Actor,
     ActorResolver,
     ActorSpan,
     ArticleActors,
@@ -480,7 +481,7 @@ SOURCE_TRUST = {
     "pronoun": 0.7,
     "plural": 0.7,
 }
-TARGET_TRUST = {**SOURCE_TRUST, "nested": 0.7, "anaphora": 0.65}
+TARGET_TRUST = {**SOURCE_TRUST, "nested": 0.7, "anaphora": 0.65, "implied": 0.6}
 #: Actors named only by an adjective ("Mexican auto imports") or a capital are less certain.
 RESOLUTION_TRUST = {"demonym": 0.9, "capital": 0.9, "coreference": 0.95}
 
@@ -636,6 +637,27 @@ def _after(resolved: ResolvedDate, publication_date: dt.date) -> bool:
     return day > publication_date
 
 
+#: Protests with no stated target are against the protesters' own government (CAMEO practice).
+PROTEST_ROOTS = frozenset({"14"})
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD", "IGO"})
+
+
+def _own_government(source: Participant) -> Participant | None:
+    country = source.actor.country
+    if country is None or country == "IGO":
+        return None
+    government = Actor(
+        name=f"Government of {country}",
+        country=country,
+        org=None,
+        sector="GOV",
+        role="government",
+        person=None,
+        resolution="country",
+    )
+    return Participant(government, government.name, "implied")
+
+
 def _resolve_open_targets(events: list[_DatedEvent]) -> list[_DatedEvent]:
     """Give a target to events that name none, where the article makes it plain.
 
@@ -671,8 +693,12 @@ def _resolve_open_targets(events: list[_DatedEvent]) -> list[_DatedEvent]:
                 ),
                 None,
             )
+        borrowed: Participant | None = None
         if sibling is not None and sibling.target is not None:
             borrowed = Participant(sibling.target.actor, sibling.target.text, "anaphora")
+        elif event.code[:2] in PROTEST_ROOTS and event.source.actor.sector not in STATE_SECTORS:
+            borrowed = _own_government(event.source)
+        if borrowed is not None:
             event = replace(
                 event,
                 target=borrowed,

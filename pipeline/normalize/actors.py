@@ -381,6 +381,7 @@ class _Phrase:
     name_key: tuple[str, ...] = ()
     leader_atom: _Atom | None = None
     body: _Atom | None = None
+    body_state: str | None = None
     former: bool = False
     definite: bool = False
 
@@ -822,8 +823,9 @@ class ActorResolver:
                 phrase.leader_atom = name[2]
                 position = name[1]
                 body = self._leader_body(tokens, atoms, position)
-                if body is not None and self._names_a_state(phrase, memory):
-                    phrase.body = body
+                state = self._state_of_name(phrase, memory) if body is not None else None
+                if body is not None and state is not None:
+                    phrase.body, phrase.body_state = body, state
                     position = body.last
         if not phrase.mods and phrase.body is None and (heads or phrase.name):
             country, position = self._of_country(tokens, atoms, position)
@@ -846,15 +848,17 @@ class ActorResolver:
             return atom
         return None
 
-    def _names_a_state(self, phrase: _Phrase, memory: ArticleActors) -> bool:
-        """Whether the phrase's name is a known person of one state, who can head its bodies."""
+    @staticmethod
+    def _state_of_name(phrase: _Phrase, memory: ArticleActors) -> str | None:
+        """The one state of the phrase's named person (article memory, else leaders table)."""
         remembered = memory.lookup_tokens(phrase.name_key)
         if remembered is not None:
-            return remembered.country not in (None, "IGO")
+            return remembered.country if remembered.country != "IGO" else None
         atom = phrase.leader_atom
         if atom is None or not isinstance(atom.entry, _LeaderForm):
-            return False
-        return len({row.country for row in atom.entry.rows} - {"IGO"}) == 1
+            return None
+        states = {row.country for row in atom.entry.rows} - {"IGO"}
+        return next(iter(states)) if len(states) == 1 else None
 
     @staticmethod
     def _preceding(tokens: _Tokens, start: int) -> tuple[bool, bool]:
@@ -1066,12 +1070,8 @@ class ActorResolver:
                 country, via = self._reference.country(fixed), "country"
         title_role = titles[-1].role if titles else None
 
-        if name_allowed and phrase.body is not None:
-            body = self._body_of_leader(
-                phrase, country=country, igo=igo, titles=titles, when=when, memory=memory
-            )
-            if body is not None:
-                return body, ()
+        if name_allowed and phrase.body is not None and phrase.body_state is not None:
+            return self._body_of_leader(phrase.body, phrase.body_state), ()
         if name_allowed and phrase.name is not None:
             person = self._resolve_person(
                 phrase,
@@ -1123,42 +1123,18 @@ class ActorResolver:
             (),
         )
 
-    def _body_of_leader(
-        self,
-        phrase: _Phrase,
-        *,
-        country: Country | None,
-        igo: Igo | None,
-        titles: list[Role],
-        when: dt.date,
-        memory: ArticleActors,
-    ) -> Actor | None:
-        """The government a named leader heads: "the Bush administration" is the US government.
-
-        The state is the person's, from the leaders table or the article's memory; a name that
-        resolves to no state leaves the phrase to the person.
-        """
-        if phrase.body is None or not isinstance(phrase.body.entry, _InstitutionForm):
+    def _body_of_leader(self, body: _Atom, alpha3: str) -> Actor | None:
+        """The government a named leader heads: "the Bush administration" is the US government."""
+        if not isinstance(body.entry, _InstitutionForm):
             return None
-        person = self._resolve_person(
-            phrase,
-            country=country,
-            igo=igo,
-            titles=titles,
-            institutions=[],
-            when=when,
-            memory=memory,
-        )
-        if person is None or person[0].country is None or person[0].country == "IGO":
-            return None
-        state = self._reference.country(person[0].country)
-        body = phrase.body.entry.institution
+        state = self._reference.country(alpha3)
+        institution = body.entry.institution
         return Actor(
-            name=_display_name(state, None, body.role),
+            name=_display_name(state, None, institution.role),
             country=state.alpha3,
             org=None,
-            sector=body.sector,
-            role=body.role,
+            sector=institution.sector,
+            role=institution.role,
             person=None,
             resolution="institution",
         )

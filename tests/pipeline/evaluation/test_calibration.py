@@ -35,6 +35,7 @@ def predicted(
     target_country: str | None,
     cameo_root: str,
     plover_type: str,
+    *,
     confidence: float | None,
 ) -> PredictedEvent:
     return PredictedEvent(
@@ -72,7 +73,7 @@ def test_tuple_confidence_is_the_max_over_collapsed_rows(
     confidences: list[float | None], bin_lower: float | None
 ) -> None:
     gold = [article("a.txt", gold_event("RUS", "IND", "04", "CONSULT"))]
-    rows = [predicted("a.txt", "RUS", "IND", "04", "CONSULT", c) for c in confidences]
+    rows = [predicted("a.txt", "RUS", "IND", "04", "CONSULT", confidence=c) for c in confidences]
     calibration = score(gold, rows).calibration
     # The rows collapse into one matched tuple, placed in exactly one bin (or none).
     occupied = [(row.lower, row.predictions, row.matched) for row in calibration.bins]
@@ -90,8 +91,9 @@ def test_one_tuple_in_two_articles_is_two_tuples_with_their_own_confidence() -> 
         article("b.txt"),
     ]
     rows = [
-        predicted("a.txt", "RUS", "IND", "04", "CONSULT", 0.55),
-        predicted("b.txt", "RUS", "IND", "04", "CONSULT", 0.95),  # a false positive in b.txt
+        predicted("a.txt", "RUS", "IND", "04", "CONSULT", confidence=0.55),
+        # The same tuple in b.txt, an article without gold: a false positive there.
+        predicted("b.txt", "RUS", "IND", "04", "CONSULT", confidence=0.95),
     ]
     calibration = score(gold, rows).calibration
     assert bin_of(calibration, 0.5) == (1, 1)
@@ -110,16 +112,19 @@ HAND_GOLD = [
     article("b.txt"),
 ]
 HAND_ROWS = [
-    predicted("a.txt", "RUS", "IND", "04", "CONSULT", 0.95),  # TP
-    predicted("a.txt", "RUS", "IND", "04", "CONSULT", 0.4),  # same tuple: its max stays 0.95
-    predicted("a.txt", "USA", "CHN", "16", "SANCTION", 0.85),  # TP
-    predicted("a.txt", "FRA", "DEU", "05", "SUPPORT", 0.62),  # TP
-    predicted("a.txt", "GBR", "FRA", "03", "AGREE", None),  # TP without confidence
-    predicted("a.txt", "CHN", "USA", "11", "ACCUSE", 0.88),  # FP
-    predicted("a.txt", "IND", "RUS", "04", "CONSULT", 0.65),  # FP
-    predicted("a.txt", "USA", "IRN", "13", "THREATEN", 0.3),  # FP
-    predicted("a.txt", "USA", "USA", "04", "CONSULT", 0.99),  # domestic: not counted at all
-    predicted("b.txt", "ISR", "PSE", "19", "ASSAULT", 0.5),  # FP in an article without gold
+    predicted("a.txt", "RUS", "IND", "04", "CONSULT", confidence=0.95),  # TP
+    # The same tuple again: its confidence stays the max, 0.95.
+    predicted("a.txt", "RUS", "IND", "04", "CONSULT", confidence=0.4),
+    predicted("a.txt", "USA", "CHN", "16", "SANCTION", confidence=0.85),  # TP
+    predicted("a.txt", "FRA", "DEU", "05", "SUPPORT", confidence=0.62),  # TP
+    predicted("a.txt", "GBR", "FRA", "03", "AGREE", confidence=None),  # TP without confidence
+    predicted("a.txt", "CHN", "USA", "11", "ACCUSE", confidence=0.88),  # FP
+    predicted("a.txt", "IND", "RUS", "04", "CONSULT", confidence=0.65),  # FP
+    predicted("a.txt", "USA", "IRN", "13", "THREATEN", confidence=0.3),  # FP
+    # Domestic: out of scope on real-news gold, so not counted at all.
+    predicted("a.txt", "USA", "USA", "04", "CONSULT", confidence=0.99),
+    # A false positive in the article without gold.
+    predicted("b.txt", "ISR", "PSE", "19", "ASSAULT", confidence=0.5),
 ]
 
 
@@ -136,55 +141,47 @@ def test_hand_made_totals(hand_report: EvaluationReport) -> None:
     assert (calibration.without_confidence, calibration.without_confidence_matched) == (1, 1)
 
 
+# (upper, counted, matched, precision) per bin lower edge.
 @pytest.mark.parametrize(
-    ("lower", "upper", "predictions", "matched", "precision"),
+    ("lower", "expected"),
     [
-        (0.0, 0.5, 1, 0, 0.0),  # USA→IRN 0.3 (the 0.4 row is hidden in the 0.95 tuple)
-        (0.5, 0.6, 1, 0, 0.0),  # ISR→PSE at exactly 0.5 opens the second bin
-        (0.6, 0.7, 2, 1, 0.5),  # FRA→DEU 0.62 matched, IND→RUS 0.65 not
-        (0.7, 0.8, 0, 0, None),  # empty: precision undefined, not 0
-        (0.8, 0.9, 2, 1, 0.5),  # USA→CHN 0.85 matched, CHN→USA 0.88 not
-        (0.9, 1.0, 1, 1, 1.0),  # RUS→IND 0.95; the domestic 0.99 is out of scope
+        (0.0, (0.5, 1, 0, 0.0)),  # USA→IRN 0.3 (the 0.4 row is hidden in the 0.95 tuple)
+        (0.5, (0.6, 1, 0, 0.0)),  # ISR→PSE at exactly 0.5 opens the second bin
+        (0.6, (0.7, 2, 1, 0.5)),  # FRA→DEU 0.62 matched, IND→RUS 0.65 not
+        (0.7, (0.8, 0, 0, None)),  # empty: precision undefined, not 0
+        (0.8, (0.9, 2, 1, 0.5)),  # USA→CHN 0.85 matched, CHN→USA 0.88 not
+        (0.9, (1.0, 1, 1, 1.0)),  # RUS→IND 0.95; the domestic 0.99 is out of scope
     ],
 )
 def test_hand_made_bins(
     hand_report: EvaluationReport,
     lower: float,
-    upper: float,
-    predictions: int,
-    matched: int,
-    precision: float | None,
+    expected: tuple[float, int, int, float | None],
 ) -> None:
     [row] = [row for row in hand_report.calibration.bins if row.lower == lower]
-    assert (row.upper, row.predictions, row.matched, row.precision) == (
-        upper,
-        predictions,
-        matched,
-        precision,
-    )
+    assert (row.upper, row.predictions, row.matched, row.precision) == expected
 
 
+# (kept, matched, precision, recall over the 4 gold events) per cut-off.
 @pytest.mark.parametrize(
-    ("threshold", "predictions", "matched", "precision", "recall"),
+    ("threshold", "kept", "rates"),
     [
-        (0.5, 6, 3, 0.5, 0.75),  # all but the 0.3 tuple; recall is over the 4 gold events
-        (0.6, 5, 3, 0.6, 0.75),  # the 0.5 false positive goes
-        (0.7, 3, 2, 2 / 3, 0.5),  # the 0.62 hit goes with the 0.65 miss
-        (0.8, 3, 2, 2 / 3, 0.5),  # nothing lies in [0.7, 0.8)
-        (0.9, 1, 1, 1.0, 0.25),  # only the 0.95 hit is kept
+        (0.5, (6, 3), (0.5, 0.75)),  # all but the 0.3 tuple
+        (0.6, (5, 3), (0.6, 0.75)),  # the 0.5 false positive goes
+        (0.7, (3, 2), (2 / 3, 0.5)),  # the 0.62 hit goes with the 0.65 miss
+        (0.8, (3, 2), (2 / 3, 0.5)),  # nothing lies in [0.7, 0.8)
+        (0.9, (1, 1), (1.0, 0.25)),  # only the 0.95 hit is kept
     ],
 )
 def test_hand_made_thresholds(
     hand_report: EvaluationReport,
     threshold: float,
-    predictions: int,
-    matched: int,
-    precision: float,
-    recall: float,
+    kept: tuple[int, int],
+    rates: tuple[float, float],
 ) -> None:
     [row] = [row for row in hand_report.calibration.thresholds if row.threshold == threshold]
-    assert (row.predictions, row.matched) == (predictions, matched)
-    assert (row.precision, row.recall) == pytest.approx((precision, recall))
+    assert (row.predictions, row.matched) == kept
+    assert (row.precision, row.recall) == pytest.approx(rates)
 
 
 def test_hand_made_auc(hand_report: EvaluationReport) -> None:
@@ -236,8 +233,9 @@ def test_auc_on_known_orderings(
 def test_auc_through_score_on_a_reversed_run() -> None:
     gold = [article("a.txt", gold_event("RUS", "IND", "04", "CONSULT"))]
     rows = [
-        predicted("a.txt", "RUS", "IND", "04", "CONSULT", 0.55),  # the hit is the least sure
-        predicted("a.txt", "IND", "RUS", "04", "CONSULT", 0.85),
+        # The hit is the least sure row.
+        predicted("a.txt", "RUS", "IND", "04", "CONSULT", confidence=0.55),
+        predicted("a.txt", "IND", "RUS", "04", "CONSULT", confidence=0.85),
     ]
     assert score(gold, rows).calibration.auc == 0.0
 
@@ -307,7 +305,7 @@ def test_text_block_only_when_confidences_exist(
     gold = [article("a.txt", gold_event("RUS", "IND", "04", "CONSULT"))]
     targets = ["IND", "CHN", "USA"]
     rows = [
-        predicted("a.txt", "RUS", target, "04", "CONSULT", confidence)
+        predicted("a.txt", "RUS", target, "04", "CONSULT", confidence=confidence)
         for target, confidence in zip(targets, confidences, strict=False)
     ]
     text = score(gold, rows).format_text()
