@@ -81,10 +81,11 @@ def parse_articles(
         # Articles without body paragraphs, ahead of this one, are complete (and empty).
         while waiting[0][1] == 0:
             yield waiting.popleft()[0], []
-        sentences.extend(
-            ParsedSentence(len(sentences) + offset, span, paragraph.char_start, paragraph.index)
-            for offset, span in enumerate(s for s in doc.sents if s.text.strip())
-        )
+        for span in doc.sents:
+            if span.text.strip():
+                sentences.append(
+                    ParsedSentence(len(sentences), span, paragraph.char_start, paragraph.index)
+                )
         parsed_paragraphs += 1
         if parsed_paragraphs == waiting[0][1]:
             yield waiting.popleft()[0], sentences
