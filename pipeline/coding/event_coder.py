@@ -243,6 +243,7 @@ def _absorbed(token: Token, lexicon: TriggerLexicon) -> bool:
 def _sentence_events(
     sentence: Span, actors: SentenceActors, lexicon: TriggerLexicon
 ) -> Iterator[_Event]:
+    yield from _reported_demands(sentence, actors, lexicon)
     for token in sentence:
         trigger = _match_trigger(token, lexicon)
         if trigger is None or _absorbed(token, lexicon):
@@ -251,6 +252,45 @@ def _sentence_events(
             yield from _verb_events(token, trigger, actors, lexicon)
         else:
             yield from _noun_events(token, trigger, actors, lexicon)
+
+
+def _reported_demands(
+    sentence: Span, actors: SentenceActors, lexicon: TriggerLexicon
+) -> Iterator[_Event]:
+    """Reported demands: in "Russia said Sudan must return it", Russia demands of Sudan."""
+    for clause in sentence:
+        if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in lexicon.speech_verbs:
+            continue
+        modal = next(
+            (
+                c.lower_
+                for c in clause.children
+                if c.dep_ == "aux" and c.lower_ in lexicon.modal_demands
+            ),
+            None,
+        )
+        if modal is None or any(c.dep_ == "neg" for c in clause.children):
+            continue
+        addressees = [
+            p
+            for c in clause.children
+            if c.dep_ in ("nsubj", "nsubjpass")
+            for p in actors.participants(c)
+        ]
+        speaker = clause.head
+        entry = Trigger(lemma=speaker.lemma_.lower(), pos="VERB", code=lexicon.modal_demands[modal])
+        for source in actors.verb_source(speaker):
+            for target in addressees:
+                if actor_identity(source.actor) != actor_identity(target.actor):
+                    yield _Event(
+                        trigger=speaker,
+                        trigger_entry=entry,
+                        code=entry.code,
+                        source=source,
+                        target=target,
+                        modality="occurred",
+                        confidence=_confidence(source, target, speaker),
+                    )
 
 
 def _verb_events(

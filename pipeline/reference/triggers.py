@@ -78,6 +78,8 @@ class TriggerLexicon:
     plural_determiners: frozenset[str]
     plural_nouns: frozenset[str]
     intent_codes: Mapping[str, str]
+    modal_demands: Mapping[str, str] = field(default_factory=dict)
+    """Modal verb -> code for reported demands: "X said Y must leave" is X demanding of Y."""
 
     def candidates(self, lemma: str, pos: str) -> tuple[Trigger, ...]:
         """Entries for a token's lemma and coarse part of speech (PROPN counts as NOUN)."""
@@ -199,6 +201,13 @@ def _load(directory: Path) -> TriggerLexicon:
         seen.add(identity)
         grouped.setdefault((trigger.lemma, trigger.pos), []).append(trigger)
     plural = document.get("plural_references") or {}
+    modal_raw = document.get("modal_demands") or {}
+    if not isinstance(modal_raw, dict):
+        raise ReferenceDataError(path, None, "modal_demands must map modal verbs to codes")
+    modal_demands = {
+        str(word).lower(): _code(cameo, path, code, f"modal_demands.{word}")
+        for word, code in modal_raw.items()
+    }
     return TriggerLexicon(
         triggers={key: tuple(value) for key, value in grouped.items()},
         light_verbs=_words(document.get("light_verbs"), path, "light_verbs"),
@@ -206,4 +215,5 @@ def _load(directory: Path) -> TriggerLexicon:
         plural_determiners=_words(plural.get("determiners"), path, "plural determiners"),
         plural_nouns=_words(plural.get("nouns"), path, "plural nouns"),
         intent_codes=_intent_codes(directory / "intent_codes.csv", cameo),
+        modal_demands=modal_demands,
     )
