@@ -78,6 +78,7 @@ _FILLERS = frozenset(
         "chief",
         "led",
         "peacekeeping",
+        "presidential",
         "secret",
         "riot",
         "exiled",
@@ -684,9 +685,11 @@ class ActorResolver:
     def _longest(self, tokens: _Tokens, index: int) -> tuple[int, _AnyEntry] | None:
         best: tuple[int, _AnyEntry] | None = None
         node: _Node | None = self._exact
+        text, lower = tokens.text, tokens.lower
+        count = len(text)
         position = index
-        while node is not None and position < len(tokens):
-            token = tokens.text[position]
+        while node is not None and position < count:
+            token = text[position]
             child = node.children.get(token)
             if child is None and len(token) > 2 and token.isupper():
                 # Datelines and shouting headlines: "BEIJING" is "Beijing", "ADDIS ABABA" too.
@@ -697,8 +700,8 @@ class ActorResolver:
                 best = (position, node.entry)
         node = self._folded
         position = index
-        while node is not None and position < len(tokens):
-            node = node.children.get(tokens.lower[position])
+        while node is not None and position < count:
+            node = node.children.get(lower[position])
             position += 1
             if node is not None and node.entry is not None and (best is None or position > best[0]):
                 best = (position, node.entry)
@@ -945,8 +948,9 @@ class ActorResolver:
             return None
         atom = atoms.get(position)
         if atom is not None and isinstance(atom.entry, _LeaderForm):
-            end = name_starts.get(position, atom.last)
-            return position, max(end, atom.last), atom if end <= atom.last else None
+            tail = self._leader_tail(tokens, atom.entry, atom.last)
+            end = name_starts.get(position, tail)
+            return position, max(end, tail), atom if end <= tail else None
         if position in name_starts:
             return position, name_starts[position], None
         remembered = memory.match_at(tokens.text, position)
@@ -956,6 +960,32 @@ class ActorResolver:
             return None
         end = self._capitalised_run(tokens, atoms, position)
         return (position, end, None) if end > position else None
+
+    def _leader_tail(self, tokens: _Tokens, entry: _LeaderForm, position: int) -> int:
+        """Extend a leader's name over more of its own words.
+
+        "Sheikh Hamad bin Khalifa" + "al-Thani" is one name; particles and hyphens count only
+        when a name word follows.
+        """
+        words: set[str] = set()
+        for row in entry.rows:
+            words |= self._leader_words[row.name]
+        # Words already written are not taken twice ("Putin Putin" is two mentions).
+        start = position
+        while start > 0 and tokens.lower[start - 1] in words:
+            start -= 1
+        words -= set(tokens.lower[start:position])
+        end = index = position
+        while index < len(tokens):
+            lower = tokens.lower[index]
+            if lower in words and tokens.is_capitalised(index):
+                index += 1
+                end = index
+            elif lower in _NAME_PARTICLES or lower == "-":
+                index += 1
+            else:
+                break
+        return end
 
     @staticmethod
     def _capitalised_run(tokens: _Tokens, atoms: dict[int, _Atom], position: int) -> int:
@@ -1160,13 +1190,7 @@ class ActorResolver:
             rows = phrase.leader_atom.entry.rows
         if rows is None:
             rows = self._leaders_by_name.get(" ".join(key))
-        if rows and country is not None and all(row.country != country.alpha3 for row in rows):
-            # The phrase names another state than the table's holder of this name ("Jordan's
-            # King Abdullah" is not the Saudi one): look for a holder of that state instead.
-            rows = None
-            if titles:
-                rows = self._gated_leader(key, country, igo, titles[-1].role, when)
-        elif rows is None and titles:
+        if rows is None and titles:
             rows = self._gated_leader(key, country, igo, titles[-1].role, when)
         if rows:
             leader_actor = self._leader_actor(rows, country, when, phrase.former)

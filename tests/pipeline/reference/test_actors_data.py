@@ -70,6 +70,15 @@ def test_country_codes_are_iso_or_kosovo(reference: ActorReference) -> None:
         ("Kiev", "UKR", "capitals"),  # older transliteration kept
         ("Kremlin", "RUS", "metonyms"),  # seat of government
         ("Zhongnanhai", "CHN", "metonyms"),
+        ("Soviet Union", "RUS", "aliases"),  # the continuing state of the USSR
+        ("Zaire", "COD", "aliases"),  # historical names in news archives
+        ("Kampuchean", "KHM", "demonyms"),
+        ("West German", "DEU", "demonyms"),
+        ("Yugoslav", "SRB", "demonyms"),  # the Federal Republic of Yugoslavia's successor
+        ("Bosnian Serbs", "BIH", "demonyms"),  # a community coded to the state it lives in
+        ("Greek Cypriots", "CYP", "demonyms"),
+        ("Ghanians", "GHA", "demonyms"),  # a misspelling frequent in news
+        ("Gaza Strip", "PSE", "capitals"),  # Palestinian territory, a place
     ],
 )
 def test_known_forms(reference: ActorReference, form: str, alpha3: str, column: str) -> None:
@@ -83,6 +92,9 @@ def test_brussels_is_the_eu_not_belgium(reference: ActorReference) -> None:
 
 def test_organs_roll_up_to_their_organisation(reference: ActorReference) -> None:
     assert reference.igo_root("UNSC") == "UN"
+    assert reference.igo_root("ICTY") == "UN"  # a UN tribunal
+    assert reference.igo_root("KFOR") == "NATO"  # a NATO-led force
+    assert reference.igo_root("ECOMOG") == "ECOWAS"
     assert reference.igo_root("UNHCR") == "UN"
     assert reference.igo_root("EU_COMMISSION") == "EU"
     assert reference.igo_root("ICC") == "ICC"  # not a UN body
@@ -111,9 +123,56 @@ def test_every_state_has_a_head_in_office_in_2024(reference: ActorReference) -> 
         assert holders, code
 
 
+# States whose head of state or government is in the table for every year since 1980.
+_ARCHIVE_CODES = """
+    USA GBR FRA RUS CHN JPN DEU IND ISR ITA CAN ESP PAK TUR IRN SAU NGA ZAF BRA ARG MEX KOR
+    AUS IDN PHL JOR AFG KEN ETH PSE
+"""
+_ARCHIVE_STATES = _ARCHIVE_CODES.split()
+
+
+@pytest.mark.parametrize("code", _ARCHIVE_STATES)
+def test_heads_in_office_every_year_since_1980(reference: ActorReference, code: str) -> None:
+    # News archives reach back to 1980: every 1 July must have a leader of these states.
+    missing = [
+        year
+        for year in range(1980, 2026)
+        if not any(
+            leader.country == code
+            and leader.role in {"head_of_state", "head_of_government", "leader"}
+            and leader.in_office_on(dt.date(year, 7, 1))
+            for leader in reference.leaders
+        )
+    ]
+    assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("alias", "day", "person"),
+    [
+        ("Bush", dt.date(1990, 7, 1), "George H. W. Bush"),  # two presidents, years apart
+        ("Bush", dt.date(2005, 7, 1), "George W. Bush"),
+        ("Kabila", dt.date(1998, 7, 1), "Laurent-Désiré Kabila"),  # father, then son
+        ("Kabila", dt.date(2005, 7, 1), "Joseph Kabila"),
+        ("Assad", dt.date(1990, 7, 1), "Hafez al-Assad"),
+        ("Assad", dt.date(2010, 7, 1), "Bashar al-Assad"),
+    ],
+)
+def test_shared_alias_has_one_holder_at_a_time(
+    reference: ActorReference, alias: str, day: dt.date, person: str
+) -> None:
+    holders = {
+        leader.name
+        for leader in reference.leaders
+        if alias in leader.aliases and leader.in_office_on(day)
+    }
+    assert holders == {person}
+
+
 def test_igo_officeholders_name_their_org(reference: ActorReference) -> None:
-    guterres = [leader for leader in reference.leaders if leader.name == "António Guterres"]
-    assert [(g.country, g.org) for g in guterres] == [("IGO", "UN")]
+    # Portuguese prime minister, then UN refugee chief, then UN Secretary-General
+    guterres = {(g.country, g.org) for g in reference.leaders if g.name == "António Guterres"}
+    assert guterres == {("PRT", None), ("IGO", "UNHCR"), ("IGO", "UN")}
 
 
 def test_tokens_fold_apostrophes_and_dashes() -> None:

@@ -1,0 +1,468 @@
+"""The trigger lexicon, pattern family by pattern family, over invented news sentences.
+
+Each sentence below was written for this project (never taken from the dev corpus or a
+benchmark) and stands for one family of triggers in `data/reference/event_triggers.yaml`:
+a verb, an event noun after a light verb, a phrasal verb, an object-constrained verb, a refined
+code, a joint act, an absorbed complement. The expected set is every event the coder must
+produce for the sentence, no more: (source country, target country, CAMEO code, modality).
+A two-character code stands for any code of that CAMEO root.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from spacy.language import Language
+
+from pipeline.coding.event_coder import CodingReference, code_articles
+from pipeline.provenance import sha256_hex, stable_id
+from pipeline.reference.cameo import load_cameo_table
+from pipeline.reference.triggers import load_trigger_lexicon
+from schemas.records import ArticleRecord
+
+PUBLISHED = dt.date(2024, 11, 20)  # a Wednesday
+
+Expected = set[tuple[str | None, str | None, str, str]]
+
+
+def article(body: str) -> ArticleRecord:
+    head = f"date {PUBLISHED.isoformat()}\nInvented headline\n\n"
+    text = head + body + "\n"
+    return ArticleRecord(
+        article_id=stable_id("lexicon", text),
+        source_file="lexicon.txt",
+        content_sha256=sha256_hex(text),
+        encoding="utf-8",
+        crawl_date=PUBLISHED,
+        crawl_section=None,
+        dateline=None,
+        publication_date=PUBLISHED,
+        publication_date_source="crawl_date",
+        headline="Invented headline",
+        text=text,
+        body_char_start=len(head),
+        num_paragraphs=1,
+        num_boilerplate_paragraphs=0,
+        num_words=len(body.split()),
+    )
+
+
+@pytest.fixture(scope="module")
+def reference() -> CodingReference:
+    return CodingReference.default()
+
+
+def coded(nlp: Language, reference: CodingReference, body: str, expected: Expected) -> Expected:
+    """The coder's events for `body`, with codes cut to a root where `expected` gives one."""
+    root_only = {(s, t, m) for s, t, c, m in expected if len(c) == 2}
+    found: Expected = set()
+    for event in code_articles(nlp, [article(body)], reference).event_mentions:
+        key = (event.source_country, event.target_country, event.modality)
+        code = event.cameo_root if key in root_only else event.cameo_code
+        found.add((event.source_country, event.target_country, code, event.modality))
+    return found
+
+
+CASES: list[tuple[str, str, Expected]] = [
+    # --- 02 appeals: refined by what is asked for ---------------------------------------------
+    (
+        "appeal to + absorbed release",
+        "Germany appealed to Iran to release the detained aid workers.",
+        {("DEU", "IRN", "0253", "occurred")},
+    ),
+    (
+        "call on two parties for a ceasefire",
+        "Pope Francis called on Russia and Ukraine to agree to an immediate ceasefire.",
+        {("VAT", "RUS", "0256", "occurred"), ("VAT", "UKR", "0256", "occurred")},
+    ),
+    (
+        "ask for weapons",
+        "Ukraine asked the United States for more air defence systems.",
+        {("UKR", "USA", "0232", "occurred")},
+    ),
+    (
+        "urge talks",
+        "Kenya urged Ethiopia to hold talks with Eritrea.",
+        {("KEN", "ETH", "026", "occurred")},
+    ),
+    (
+        "request aid from an IGO",
+        "Lebanon requested emergency humanitarian aid from the European Union.",
+        {("LBN", "IGO", "0233", "occurred")},
+    ),
+    # --- 03 intents: offers, pledges, proposals, assurances -----------------------------------
+    (
+        "aid pledge",
+        "Japan pledged $2 billion in reconstruction aid to Ukraine on Monday.",
+        {("JPN", "UKR", "0331", "intent")},
+    ),
+    (
+        "offer to mediate",
+        "Qatar offered to mediate between Israel and Hamas.",
+        {("QAT", "ISR", "039", "intent")},
+    ),
+    (
+        "proposed summit",
+        "Brazil proposed a summit with Argentina to settle the trade dispute.",
+        {("BRA", "ARG", "036", "intent")},
+    ),
+    (
+        "assurance",
+        "Indonesia assured Australia of its support in the fisheries dispute.",
+        {("IDN", "AUS", "030", "intent")},
+    ),
+    # --- 04 consultations ---------------------------------------------------------------------
+    (
+        "held talks: light verb and event noun, both directions",
+        "French President Emmanuel Macron held talks with Chinese President Xi Jinping.",
+        {("FRA", "CHN", "040", "occurred"), ("CHN", "FRA", "040", "occurred")},
+    ),
+    (
+        "spoke by phone",
+        "Biden spoke by phone with Israeli Prime Minister Benjamin Netanyahu on Sunday.",
+        {("USA", "ISR", "041", "occurred"), ("ISR", "USA", "041", "occurred")},
+    ),
+    (
+        "planned trip",
+        "Turkish Foreign Minister Hakan Fidan will travel to Cairo next week.",
+        {("TUR", "EGY", "036", "planned")},
+    ),
+    (
+        "hosting talks between others is mediation",
+        "Saudi Arabia hosted talks between Sudan's army and the RSF in Jeddah.",
+        {("SAU", "SDN", "045", "occurred"), ("SDN", "SAU", "042", "occurred")},
+    ),
+    (
+        "exchange of views",
+        "Egypt's foreign minister exchanged views with his Jordanian counterpart on Gaza.",
+        {("EGY", "JOR", "040", "occurred"), ("JOR", "EGY", "040", "occurred")},
+    ),
+    # --- 05 diplomatic cooperation ------------------------------------------------------------
+    (
+        "congratulate",
+        "India congratulated Sri Lanka on its successful elections.",
+        {("IND", "LKA", "051", "occurred")},
+    ),
+    (
+        "recognition",
+        "Spain formally recognised a Palestinian state on Tuesday.",
+        {("ESP", "PSE", "054", "occurred")},
+    ),
+    (
+        "restored relations: joint act",
+        "Saudi Arabia and Iran restored diplomatic relations after a seven-year rift.",
+        {("SAU", "IRN", "054", "occurred"), ("IRN", "SAU", "054", "occurred")},
+    ),
+    (
+        "signed a memorandum",
+        "Vietnam and the Philippines signed a memorandum of understanding on maritime security.",
+        {("VNM", "PHL", "057", "occurred"), ("PHL", "VNM", "057", "occurred")},
+    ),
+    (
+        "apology",
+        "Japan apologised to South Korea for the incident.",
+        {("JPN", "KOR", "055", "occurred")},
+    ),
+    # --- 06 material cooperation --------------------------------------------------------------
+    (
+        "joint military drills",
+        "The United States and South Korea launched joint military drills on Monday.",
+        {("USA", "KOR", "062", "occurred"), ("KOR", "USA", "062", "occurred")},
+    ),
+    (
+        "extradition",
+        "Spain extradited a Russian businessman to the United States.",
+        {("ESP", "USA", "063", "occurred")},
+    ),
+    (
+        "intelligence sharing",
+        "Britain shared intelligence with Ukraine about Russian troop movements.",
+        {("GBR", "UKR", "064", "occurred")},
+    ),
+    # --- 07 aid -------------------------------------------------------------------------------
+    (
+        "announced weapons deliveries are an intent",
+        "Germany will send 100 tanks to Poland.",
+        {("DEU", "POL", "0332", "planned")},
+    ),
+    (
+        "provide X with weapons",
+        "The United States provided Ukraine with Patriot missile systems.",
+        {("USA", "UKR", "072", "occurred")},
+    ),
+    (
+        "humanitarian aid, target inside the object phrase",
+        "The European Union provided 50 million euros in humanitarian aid to Sudan.",
+        {("IGO", "SDN", "073", "occurred")},
+    ),
+    # --- 08 yielding: releases, easing, withdrawal, letting in --------------------------------
+    (
+        "release of a detainee",
+        "Russia released an American journalist on Thursday.",
+        {("RUS", "USA", "0841", "occurred")},
+    ),
+    (
+        "lifting sanctions",
+        "Washington lifted sanctions on Venezuela's oil sector.",
+        {("USA", "VEN", "085", "occurred")},
+    ),
+    (
+        "lifting a state of emergency",
+        "Serbia lifted the state of emergency in Kosovo.",
+        {("SRB", "XKX", "0814", "occurred")},
+    ),
+    (
+        "troop withdrawal",
+        "Russia withdrew its troops from Syria.",
+        {("RUS", "SYR", "087", "occurred")},
+    ),
+    (
+        "reopening a border",
+        "Egypt reopened its border with Sudan.",
+        {("EGY", "SDN", "081", "occurred")},
+    ),
+    (
+        "letting inspectors in",
+        "Iran allowed IAEA inspectors into the Fordow plant.",
+        {("IRN", "IGO", "0862", "occurred")},
+    ),
+    (
+        "prisoner exchange: joint act",
+        "Russia and Ukraine exchanged prisoners of war on Friday.",
+        {("RUS", "UKR", "0841", "occurred"), ("UKR", "RUS", "0841", "occurred")},
+    ),
+    # --- 09 investigation ---------------------------------------------------------------------
+    (
+        "launched an investigation",
+        "Poland launched an investigation into the Russian sabotage plot.",
+        {("POL", "RUS", "090", "occurred")},
+    ),
+    # --- 10 demands ---------------------------------------------------------------------------
+    (
+        "demand that X ...",
+        "China demanded that the United States stop arms sales to Taiwan.",
+        {("CHN", "USA", "10", "occurred")},
+    ),
+    (
+        "demand a withdrawal",
+        "Ukraine demanded the withdrawal of Russian troops from the Zaporizhzhia plant.",
+        {("UKR", "RUS", "1056", "occurred")},
+    ),
+    # --- 11 disapproval -----------------------------------------------------------------------
+    (
+        "summoning an ambassador",
+        "France summoned the Israeli ambassador over the strike on the aid convoy.",
+        {("FRA", "ISR", "114", "occurred")},
+    ),
+    (
+        "lodged a protest with",
+        "Beijing lodged a strong protest with Tokyo over the visit.",
+        {("CHN", "JPN", "114", "occurred")},
+    ),
+    (
+        "accusation refined by the charge",
+        "China accused the United States of espionage.",
+        {("CHN", "USA", "1125", "occurred")},
+    ),
+    (
+        "condemnation",
+        "Germany condemned Russia's attack on Kyiv.",
+        {("DEU", "RUS", "111", "occurred")},
+    ),
+    (
+        "filed a case against",
+        "South Africa filed a case against Israel at the International Court of Justice.",
+        {("ZAF", "ISR", "115", "occurred")},
+    ),
+    # --- 12 rejection -------------------------------------------------------------------------
+    (
+        "veto",
+        "Hungary vetoed the EU's aid package for Ukraine.",
+        {("HUN", "IGO", "129", "occurred")},
+    ),
+    (
+        "refusal absorbs the refused meeting",
+        "Israel refused to meet the UN envoy.",
+        {("ISR", "IGO", "125", "occurred")},
+    ),
+    (
+        "rejected mediation",
+        "Ethiopia rejected Egypt's offer of mediation.",
+        {("ETH", "EGY", "126", "occurred")},
+    ),
+    # --- 13 threats ---------------------------------------------------------------------------
+    (
+        "threatened tariffs",
+        "Trump threatened to impose tariffs on Canadian goods.",
+        {("USA", "CAN", "1312", "occurred")},
+    ),
+    (
+        "threatened nuclear strikes",
+        "North Korea threatened South Korea with nuclear strikes.",
+        {("PRK", "KOR", "1385", "occurred")},
+    ),
+    # --- 14 protest: no stated target means the protesters' own government --------------------
+    (
+        "staged demonstrations",
+        "Thousands of Iranian students staged demonstrations against the government.",
+        {("IRN", "IRN", "141", "occurred")},
+    ),
+    (
+        "riot",
+        "Kenyan protesters rioted in Nairobi.",
+        {("KEN", "KEN", "145", "occurred")},
+    ),
+    # --- 15 force posture ---------------------------------------------------------------------
+    (
+        "massed troops",
+        "Russia massed troops near the Ukrainian border.",
+        {("RUS", "UKR", "154", "occurred")},
+    ),
+    (
+        "drills around",
+        "China launched large-scale military drills around Taiwan on Saturday.",
+        {("CHN", "TWN", "150", "occurred")},
+    ),
+    # --- 16 reducing relations ----------------------------------------------------------------
+    (
+        "imposed sanctions",
+        "Britain imposed new sanctions on Iranian officials.",
+        {("GBR", "IRN", "163", "occurred")},
+    ),
+    (
+        "expelled a diplomat",
+        "Estonia expelled a Russian diplomat on Tuesday.",
+        {("EST", "RUS", "161", "occurred")},
+    ),
+    (
+        "ordered diplomats to leave",
+        "Moscow ordered ten Estonian diplomats to leave the country.",
+        {("RUS", "EST", "161", "occurred")},
+    ),
+    (
+        "suspended cooperation",
+        "Niger suspended military cooperation with the United States.",
+        {("NER", "USA", "160", "occurred")},
+    ),
+    (
+        "broke off relations: phrasal verb",
+        "Venezuela broke off diplomatic relations with Argentina.",
+        {("VEN", "ARG", "161", "occurred")},
+    ),
+    (
+        "froze assets",
+        "Washington froze Afghan central bank assets.",
+        {("USA", "AFG", "163", "occurred")},
+    ),
+    (
+        "recalled an ambassador",
+        "Canada recalled its ambassador from Saudi Arabia.",
+        {("CAN", "SAU", "161", "occurred")},
+    ),
+    # --- 17 coercion --------------------------------------------------------------------------
+    (
+        "seized a tanker",
+        "Iran seized a Greek oil tanker in the Gulf.",
+        {("IRN", "GRC", "171", "occurred")},
+    ),
+    (
+        "detained a foreign national",
+        "Russia detained a French researcher in Moscow.",
+        {("RUS", "FRA", "173", "occurred")},
+    ),
+    (
+        "closed a border",
+        "Thailand closed its border with Myanmar.",
+        {("THA", "MMR", "172", "occurred")},
+    ),
+    (
+        "imposed a curfew",
+        "Israeli forces imposed a curfew on the Palestinian town of Huwara.",
+        {("ISR", "PSE", "1723", "occurred")},
+    ),
+    # --- 18 unconventional violence -----------------------------------------------------------
+    (
+        "abduction",
+        "Venezuelan agents abducted a Colombian activist in Caracas.",
+        {("VEN", "COL", "181", "occurred")},
+    ),
+    (
+        "assassination",
+        "Russian agents assassinated a Chechen dissident in Berlin.",
+        {("RUS", "DEU", "186", "occurred")},
+    ),
+    # --- 19 conventional force ----------------------------------------------------------------
+    (
+        "air strikes after a light verb",
+        "Israel carried out air strikes on Syria overnight.",
+        {("ISR", "SYR", "195", "occurred")},
+    ),
+    (
+        "shelling",
+        "Russian artillery shelled Ukrainian positions near Bakhmut.",
+        {("RUS", "UKR", "194", "occurred")},
+    ),
+    (
+        "clash: joint act",
+        "Azerbaijani troops clashed with Armenian forces on the border.",
+        {("AZE", "ARM", "190", "occurred"), ("ARM", "AZE", "190", "occurred")},
+    ),
+    (
+        "water cannon at a navy boat",
+        "Chinese coast guard vessels fired water cannon at a Philippine navy boat.",
+        {("CHN", "PHL", "190", "occurred")},
+    ),
+    # --- 20 mass violence ---------------------------------------------------------------------
+    (
+        "chemical weapons",
+        "Iraq used chemical weapons against Iran in 1988.",
+        {("IRQ", "IRN", "2041", "occurred")},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [pytest.param(body, expected, id=family) for family, body, expected in CASES],
+)
+def test_lexicon_pattern(
+    nlp: Language, reference: CodingReference, body: str, expected: Expected
+) -> None:
+    assert coded(nlp, reference, body, expected) == expected
+
+
+def test_cases_cover_every_coded_root() -> None:
+    roots = {code[:2] for _, _, expected in CASES for _, _, code, _ in expected}
+    assert {f"{root:02d}" for root in range(2, 21)} <= roots
+
+
+def test_every_trigger_code_exists_and_every_root_has_triggers() -> None:
+    cameo = load_cameo_table()
+    lexicon = load_trigger_lexicon()
+    triggers = [trigger for entries in lexicon.triggers.values() for trigger in entries]
+    codes = {trigger.code for trigger in triggers}
+    codes |= {code for trigger in triggers for code in trigger.refine.values()}
+    codes |= {trigger.inverse for trigger in triggers if trigger.inverse}
+    codes |= {code for pair in lexicon.intent_codes.items() for code in pair}
+    assert all(code in cameo for code in codes)
+    roots = {trigger.code[:2] for trigger in triggers}
+    assert {f"{root:02d}" for root in range(2, 21)} <= roots
+    # Root 01 (statements) is not coded: no trigger and no refinement may produce it.
+    assert not any(code.startswith("01") for code in codes)
+
+
+def test_statement_verbs_are_not_triggers() -> None:
+    lexicon = load_trigger_lexicon()
+    for lemma in ("say", "comment", "state", "tell", "note", "add", "claim"):
+        assert not lexicon.candidates(lemma, "VERB"), lemma
+
+
+def test_targets_and_particles_are_words() -> None:
+    """YAML 1.1 reads a bare on/off/no/yes as a boolean: every target and particle is text."""
+    lexicon = load_trigger_lexicon()
+    for entries in lexicon.triggers.values():
+        for trigger in entries:
+            assert all(isinstance(target, str) and target for target in trigger.targets)
+            assert trigger.prep is None or isinstance(trigger.prep, str)
+            assert all(isinstance(word, str) for word in trigger.refine)
