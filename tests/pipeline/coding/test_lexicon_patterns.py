@@ -245,6 +245,11 @@ CASES: list[tuple[str, str, Expected]] = [
         {("CHN", "USA", "10", "occurred")},
     ),
     (
+        "reported demand: X said Y must ... (modal_demands)",
+        "Japan said China must stop its coercive actions in the East China Sea.",
+        {("JPN", "CHN", "100", "occurred")},
+    ),
+    (
         "demand a withdrawal",
         "Ukraine demanded the withdrawal of Russian troops from the Zaporizhzhia plant.",
         {("UKR", "RUS", "1056", "occurred")},
