@@ -222,6 +222,8 @@ class SentenceActors:
                 return self.participants(passive[0], "controller")
         if verb.dep_ == "pcomp":
             head = head.head
+        if head.pos_ == "ADJ" and head.dep_ == "acomp":
+            head = head.head  # "Syria is willing to withdraw": the subject of "is"
         if head.pos_ not in ("VERB", "AUX"):
             return []
         return [Participant(p.actor, p.text, "controller") for p in self.verb_source(head)]
@@ -244,9 +246,18 @@ class SentenceActors:
     def prep_targets(self, token: Token, preps: Iterable[str]) -> list[Participant]:
         """Objects of the named prepositions attached to `token`."""
         wanted = set(preps)
+        # spaCy tags the "to" of "sent aid to Pakistan" as `dative`; it is still a preposition.
         return self._prep_objects(
-            c for c in token.children if c.dep_ in ("prep", "agent") and c.lower_ in wanted
+            c
+            for c in token.children
+            if (c.dep_ in ("prep", "agent") or (c.dep_ == "dative" and c.pos_ == "ADP"))
+            and c.lower_ in wanted
         )
+
+    @staticmethod
+    def prep_targets_phrase(token: Token, preposition: str) -> bool:
+        """Whether `token` has a prepositional phrase with this preposition, resolved or not."""
+        return any(c.dep_ == "prep" and c.lower_ == preposition for c in token.children)
 
     def targets(self, token: Token, trigger: Trigger) -> list[Participant]:
         """Target actors by the trigger's rules: objects or prepositional objects."""
@@ -255,8 +266,10 @@ class SentenceActors:
         for dep in ("dobj", "dative"):
             if dep in trigger.targets:
                 for child in token.children:
-                    if child.dep_ == dep:
+                    if child.dep_ == dep and child.pos_ != "ADP":
                         found.extend(self.participants(child))
+                    elif child.dep_ == dep:  # "gave aid to Sudan" tagged dative
+                        found.extend(self._prep_objects([child]))
         if preps:
             found.extend(self.prep_targets(token, preps))
             # "breaks relations with Colombia", "closed the border with Colombia"

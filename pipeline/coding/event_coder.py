@@ -203,8 +203,16 @@ def _phrase_lemmas(token: Token) -> set[str]:
         outside = ("nsubj", "csubj", "agent", "punct", "cc", "conj", "advcl", "relcl")
         if child.dep_ in outside and child not in complements:
             continue
-        lemmas.update(t.lemma_.lower() for t in child.subtree)
+        lemmas.update(t.lemma_.lower() for t in _without_relative_clauses(child))
     return lemmas
+
+
+def _without_relative_clauses(token: Token) -> Iterator[Token]:
+    """A subtree minus its relative clauses ("the PLO, which wants talks": not the talks)."""
+    yield token
+    for child in token.children:
+        if child.dep_ not in ("relcl", "parataxis"):
+            yield from _without_relative_clauses(child)
 
 
 def _refined_code(token: Token, trigger: Trigger) -> str:
@@ -219,7 +227,7 @@ def _refined_code(token: Token, trigger: Trigger) -> str:
 
 #: Prepositions that introduce what an offer, threat or appeal is about ("threatened with
 #: sanctions", "called for talks"), unlike those of time and place ("offered in a phone call").
-CONTENT_PREPOSITIONS = frozenset({"with", "for", "to", "of", "about", "over"})
+CONTENT_PREPOSITIONS = frozenset({"with", "for", "to", "of", "about", "over", "against", "from"})
 
 
 def _absorbed(token: Token, lexicon: TriggerLexicon) -> bool:
@@ -227,6 +235,7 @@ def _absorbed(token: Token, lexicon: TriggerLexicon) -> bool:
     current = token
     while (
         current.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "acl", "dobj")
+        or (current.dep_ == "conj" and current.head.dep_ in ("xcomp", "ccomp"))
         or (current.dep_ == "prep" and current.lower_ in CONTENT_PREPOSITIONS)
         or (current.dep_ == "advcl" and current in _complements(current.head))
     ) and current.head is not current:
@@ -234,7 +243,18 @@ def _absorbed(token: Token, lexicon: TriggerLexicon) -> bool:
         trigger = _match_trigger(current, lexicon)
         if trigger is not None and trigger.absorbs:
             return True
+        if _is_reported_demand(current, lexicon):
+            # "Germany said Russia must withdraw": the withdrawal is demanded, not done.
+            return True
     return False
+
+
+def _is_reported_demand(clause: Token, lexicon: TriggerLexicon) -> bool:
+    return (
+        clause.dep_ == "ccomp"
+        and clause.head.lemma_.lower() in lexicon.speech_verbs
+        and any(c.dep_ == "aux" and c.lower_ in lexicon.modal_demands for c in clause.children)
+    )
 
 
 # -- events of a sentence -------------------------------------------------------------------------
@@ -300,11 +320,12 @@ def _verb_events(
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     targets = actors.passive_subject(verb) if passive else []
     targets = unique([*targets, *actors.targets(verb, trigger)])
-    if trigger.absorbs and not targets:
+    own_phrase = actors.has_target_phrase(verb, trigger)
+    if trigger.absorbs and not targets and not own_phrase:
         # "offered to host Putin and Zelensky": the absorbed verb's objects are the targets.
         for child in _complements(verb):
             targets = unique([*targets, *_complement_targets(child, actors, lexicon)])
-    if trigger.absorbs and not targets:
+    if trigger.absorbs and not targets and not own_phrase:
         # "demanded that the US cancel the sale", "warned that Iran would pay": the addressee
         # of a demand or warning is the subject of what it demands.
         for child in verb.children:
@@ -438,9 +459,23 @@ def _noun_events(
     targets = actors.targets(noun, trigger)
     if light and not targets:
         targets = actors.targets(governor, trigger)
+    if not targets:
+        # "a suspension of air links with Serbia", "the withdrawal of forces from Panama"
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "in"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        targets = [
+                            p
+                            for p in actors.targets(pobj, trigger)
+                            + actors.prep_targets(pobj, TARGET_PREPOSITIONS)
+                            if p not in sources
+                        ]
     between = actors.prep_targets(noun, ("between",))
-    if between and not sources and len(between) >= 2:
-        sources, targets = between, []
+    if trigger.symmetric and actors.prep_targets_phrase(noun, "between"):
+        # "talks between X and Y" are X's and Y's, whoever hosted or announced them; with
+        # only one side known there is no pair to code.
+        sources, targets = (between, []) if len(between) >= 2 else ([], [])
     elif between:
         targets = unique([*targets, *between])
     if trigger.symmetric and len(sources) >= 2 and targets:
@@ -491,7 +526,8 @@ def _pairs(
                 pairs.append((source, target, final_code))
             if trigger.symmetric:
                 pairs.append((target, source, final_code))
-            elif trigger.inverse:
+            elif trigger.inverse and code == trigger.code:
+                # "welcomed the decision" (refined to praise) is no visit the other way
                 inverse = lexicon.intent_code(trigger.inverse) if future else trigger.inverse
                 pairs.append((target, source, inverse))
     if not targets and not pairs and trigger.no_target:

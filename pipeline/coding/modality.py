@@ -24,6 +24,7 @@ PLANNING_WORDS = frozenset(
         "upcoming",
         "approve",
         "approval",
+        "order",
         "authorize",
         "authorise",
     }
