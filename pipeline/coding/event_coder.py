@@ -12,7 +12,12 @@ from spacy.tokens import Span, Token
 from pipeline.coding.arguments import Participant, SentenceActors, unique
 from pipeline.coding.article_topic import TopicRule, load_topic_rules, off_topic
 from pipeline.coding.discourse import ArticleDiscourse, actor_identity
-from pipeline.coding.modality import SPOKEN_FUTURE_ROOTS, classify_modality, governing_chain
+from pipeline.coding.modality import (
+    SPOKEN_FUTURE_ROOTS,
+    classify_modality,
+    condition_subjects,
+    governing_chain,
+)
 from pipeline.nlp.segmentation import ParsedSentence, parse_articles
 from pipeline.normalize.actors import (
     Actor,
@@ -353,7 +358,7 @@ def _verb_events(
     if trigger.objects_are_actors and not targets:
         return
     open_phrase = actors.has_target_phrase(verb, trigger) and not targets
-    yield from _pairs(verb, trigger, sources, targets, lexicon, open_phrase=open_phrase)
+    yield from _pairs(verb, trigger, sources, targets, actors, open_phrase=open_phrase)
 
 
 def _complements(verb: Token) -> list[Token]:
@@ -481,7 +486,7 @@ def _noun_events(
     if trigger.symmetric and len(sources) >= 2 and targets:
         targets = [t for t in targets if t not in sources]
     open_phrase = actors.has_target_phrase(noun, trigger) and not targets
-    yield from _pairs(noun, trigger, sources, targets, lexicon, open_phrase=open_phrase)
+    yield from _pairs(noun, trigger, sources, targets, actors, open_phrase=open_phrase)
 
 
 def _situating_verb(noun: Token) -> Token | None:
@@ -503,16 +508,22 @@ def _pairs(
     trigger: Trigger,
     sources: list[Participant],
     targets: list[Participant],
-    lexicon: TriggerLexicon,
+    actors: SentenceActors,
     *,
     open_phrase: bool = False,
 ) -> Iterator[_Event]:
     if not sources:
         return
+    lexicon = actors.lexicon
     modality = classify_modality(token, trigger)
     code = _refined_code(token, trigger)
     if modality == "planned" and code[:2] in SPOKEN_FUTURE_ROOTS:
         modality = "occurred"
+    threat = lexicon.threat_code(code) if modality == "hypothetical" else None
+    if threat is not None:
+        # "will impose sanctions if Y does not ...": a threat, made now, toward Y.
+        code, modality = threat, "occurred"
+        targets = targets or [p for t in condition_subjects(token) for p in actors.participants(t)]
     future = modality in ("planned", "intent") and trigger.modality is None
     final_code = lexicon.intent_code(code) if future else code
     pairs: list[tuple[Participant, Participant | None, str]] = []

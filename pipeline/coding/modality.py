@@ -138,6 +138,18 @@ def classify_modality(token: Token, trigger: Trigger) -> Modality:
     return "occurred"
 
 
+def condition_subjects(token: Token) -> list[Token]:
+    """Subjects of the if/unless clause the event depends on ("... unless Chad holds elections")."""
+    subjects: list[Token] = []
+    for element in governing_chain(token):
+        for clause in element.children:
+            if clause.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in clause.children
+            ):
+                subjects.extend(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass"))
+    return subjects
+
+
 def _is_conditional(chain: list[Token]) -> bool:
     for token in chain:
         # "X would impose sanctions if ...": the condition hangs off the event's own clause.

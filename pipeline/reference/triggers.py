@@ -80,6 +80,16 @@ class TriggerLexicon:
     intent_codes: Mapping[str, str]
     modal_demands: Mapping[str, str] = field(default_factory=dict)
     """Modal verb -> code for reported demands: "X said Y must leave" is X demanding of Y."""
+    conditional_threats: Mapping[str, str] = field(default_factory=dict)
+    """CAMEO code prefix -> threat code for punitive acts promised on a condition."""
+
+    def threat_code(self, code: str) -> str | None:
+        """The threat a conditional punitive act amounts to, by the longest matching prefix."""
+        for length in range(len(code), 1, -1):
+            threat = self.conditional_threats.get(code[:length])
+            if threat is not None:
+                return threat
+        return None
 
     def candidates(self, lemma: str, pos: str) -> tuple[Trigger, ...]:
         """Entries for a token's lemma and coarse part of speech (PROPN counts as NOUN)."""
@@ -208,6 +218,13 @@ def _load(directory: Path) -> TriggerLexicon:
         str(word).lower(): _code(cameo, path, code, f"modal_demands.{word}")
         for word, code in modal_raw.items()
     }
+    threats_raw = document.get("conditional_threats") or {}
+    if not isinstance(threats_raw, dict):
+        raise ReferenceDataError(path, None, "conditional_threats must map code prefixes to codes")
+    conditional_threats = {
+        str(prefix): _code(cameo, path, code, f"conditional_threats.{prefix}")
+        for prefix, code in threats_raw.items()
+    }
     return TriggerLexicon(
         triggers={key: tuple(value) for key, value in grouped.items()},
         light_verbs=_words(document.get("light_verbs"), path, "light_verbs"),
@@ -216,4 +233,5 @@ def _load(directory: Path) -> TriggerLexicon:
         plural_nouns=_words(plural.get("nouns"), path, "plural nouns"),
         intent_codes=_intent_codes(directory / "intent_codes.csv", cameo),
         modal_demands=modal_demands,
+        conditional_threats=conditional_threats,
     )

@@ -80,10 +80,20 @@ def tuples(events: list[EventMention]) -> set[tuple[str | None, str | None, str,
         ("Britain imposed sanctions on Iranian officials.", {("GBR", "IRN", "163", "occurred")}),
         # negation
         ("Germany did not criticize Israel.", {("DEU", "ISR", "111", "denied")}),
-        # conditional
+        # conditional cooperation stays hypothetical
+        (
+            "Japan would send aid to Sudan if the fighting stops.",
+            {("JPN", "SDN", "070", "hypothetical")},
+        ),
+        # a punitive act promised on a condition is a threat made now
         (
             "Washington would impose sanctions on Caracas if the vote is rigged.",
-            {("USA", "VEN", "163", "hypothetical")},
+            {("USA", "VEN", "1312", "occurred")},
+        ),
+        # ... toward the party the condition names
+        (
+            "Nigeria will withdraw its peacekeeping force from Chad unless Chad holds elections.",
+            {("NGA", "TCD", "136", "occurred")},
         ),
         # host receives a visitor: 043 and the visit itself 042
         (
