@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
-from pipeline.coding.discourse import ArticleDiscourse, actor_identity
+from pipeline.coding.discourse import ArticleDiscourse, actor_identity, is_individual
 from pipeline.normalize.actors import Actor, ActorSpan
 from pipeline.reference.triggers import Trigger, TriggerLexicon
 
@@ -151,13 +151,15 @@ class SentenceActors:
         # Only a subject pronoun is the speaker ("X said it had summoned"), not "its neighbour".
         is_subject = token.dep_ in ("nsubj", "nsubjpass") or lower in SPEAKER_PRONOUNS
         speaker = self._reporting_speaker(token) if is_subject else []
-        if speaker and (lower in SPEAKER_PRONOUNS or not wants_person or speaker[0].actor.person):
+        if speaker and (
+            lower in SPEAKER_PRONOUNS or not wants_person or is_individual(speaker[0].actor)
+        ):
             return [Participant(p.actor, p.text, "speaker") for p in speaker]
         if lower in SPEAKER_PRONOUNS:
             return []
         earlier = [s for s in self.spans if s.char_end + self.sentence.start_char <= token.idx]
         for actor_span in reversed(earlier):
-            if bool(actor_span.actor.person) == wants_person or not wants_person:
+            if is_individual(actor_span.actor) or not wants_person:
                 return [Participant(actor_span.actor, actor_span.text, "pronoun")]
         previous = self.discourse.last_person() if wants_person else None
         if previous is None and not wants_person:

@@ -6,6 +6,14 @@ from dataclasses import dataclass, field
 
 from pipeline.normalize.actors import Actor
 
+#: Resolutions that name one human being, even without a name ("Algeria's president").
+INDIVIDUAL_RESOLUTIONS = frozenset({"title", "person", "leader_table"})
+
+
+def is_individual(actor: Actor) -> bool:
+    """Whether "he" or "she" can refer to this actor."""
+    return actor.person is not None or actor.resolution in INDIVIDUAL_RESOLUTIONS
+
 
 def actor_identity(actor: Actor) -> tuple[str | None, str | None, str | None]:
     """Actors are the same participant when state, organisation and person agree."""
@@ -26,14 +34,14 @@ class ArticleDiscourse:
     def last_person(self) -> tuple[Actor, str] | None:
         """The most recently mentioned person (for "he", "she")."""
         for actor, text in reversed(self.mentions):
-            if actor.person:
+            if is_individual(actor):
                 return actor, text
         return None
 
     def last_collective(self) -> tuple[Actor, str] | None:
         """The most recently mentioned state, government or organisation (for "it", "they")."""
         for actor, text in reversed(self.mentions):
-            if not actor.person:
+            if not is_individual(actor):
                 return actor, text
         return None
 

@@ -38,7 +38,7 @@ from pipeline.provenance import package_version, stable_id
 from pipeline.reference.cameo import CameoTable, load_cameo_table
 from pipeline.reference.triggers import Modality, Trigger, TriggerLexicon, load_trigger_lexicon
 from schemas.records import ActorMention, ArticleRecord, EventMention
-from schemas.types import EventDateSource
+from schemas.types import EventDateSource, Sector
 
 #: Words after which a place name says where something happened.
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at"})
@@ -331,6 +331,12 @@ def _verb_events(
         for child in _complements(verb):
             targets = unique([*targets, *_complement_targets(child, actors, lexicon)])
     if trigger.absorbs and not targets and not own_phrase:
+        # "threatened to launch an offensive unless Baghdad accepted": the condition's party
+        for child in _complements(verb):
+            targets = unique(
+                [*targets, *(p for t in condition_subjects(child) for p in actors.participants(t))]
+            )
+    if trigger.absorbs and not targets and not own_phrase:
         # "demanded that the US cancel the sale", "warned that Iran would pay": the addressee
         # of a demand or warning is the subject of what it demands.
         for child in verb.children:
@@ -453,7 +459,7 @@ def _noun_events(
     compound = [p for p in actors.modifier_actors(noun) if p not in sources]
     if light and not sources:
         sources = [Participant(p.actor, p.text, "light_verb") for p in actors.verb_source(governor)]
-    situated = _situating_verb(head)
+    situated = _situating_verb(head, lexicon)
     if not sources and situated is not None:
         # "offered in a phone call with Putin": the call is the subject's.
         sources = [Participant(p.actor, p.text, "light_verb") for p in actors.verb_source(situated)]
@@ -489,14 +495,24 @@ def _noun_events(
     yield from _pairs(noun, trigger, sources, targets, actors, open_phrase=open_phrase)
 
 
-def _situating_verb(noun: Token) -> Token | None:
-    """The verb of "X offered in a call with Y", "X said during talks with Y"."""
+def _situating_verb(noun: Token, lexicon: TriggerLexicon) -> Token | None:
+    """The verb of "X offered in a call with Y", "X said during talks with Y".
+
+    Not when the phrase is the verb's own argument: in "hit out at the crackdown" the
+    crackdown is what is criticised, not something the critic did.
+    """
     if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
         return None
-    if noun.head.lower_ not in ("in", "during", "at", "after", "on"):
+    preposition = noun.head.lower_
+    if preposition not in ("in", "during", "at", "after", "on"):
         return None
     verb = noun.head.head
-    return verb if verb.pos_ in ("VERB", "AUX") else None
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    trigger = _match_trigger(verb, lexicon)
+    if trigger is not None and preposition in trigger.targets:
+        return None
+    return verb
 
 
 #: Hosting codes: when only planned or offered, the visit is coded, not the hosting.
@@ -519,9 +535,12 @@ def _pairs(
     code = _refined_code(token, trigger)
     if modality == "planned" and code[:2] in SPOKEN_FUTURE_ROOTS:
         modality = "occurred"
-    threat = lexicon.threat_code(code) if modality == "hypothetical" else None
+    future = modality in ("hypothetical", "planned", "intent")
+    threat = lexicon.threat_code(code) if future and trigger.modality is None else None
     if threat is not None:
-        # "will impose sanctions if Y does not ...": a threat, made now, toward Y.
+        # "will impose sanctions if Y does not ...", "plans to impose a curfew": announcing a
+        # punitive act is threatening it, now (CAMEO practice), toward Y where a condition
+        # names one.
         code, modality = threat, "occurred"
         targets = targets or [p for t in condition_subjects(token) for p in actors.participants(t)]
     future = modality in ("planned", "intent") and trigger.modality is None
@@ -724,25 +743,27 @@ def _after(resolved: ResolvedDate, publication_date: dt.date) -> bool:
     return day > publication_date
 
 
-#: Protests with no stated target are against the protesters' own government (CAMEO practice).
+#: Protests with no stated target are against the protesters' own government, and curfews,
+#: crackdowns or emergency rule with none fall on the authority's own people (CAMEO practice).
 PROTEST_ROOTS = frozenset({"14"})
+DOMESTIC_COERCION_CODES = ("17", "132", "137")
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD", "IGO"})
 
 
-def _own_government(source: Participant) -> Participant | None:
+def _own_country(source: Participant, name: str, sector: Sector) -> Participant | None:
     country = source.actor.country
     if country is None or country == "IGO":
         return None
-    government = Actor(
-        name=f"Government of {country}",
+    implied = Actor(
+        name=name.format(country),
         country=country,
         org=None,
-        sector="GOV",
-        role="government",
+        sector=sector,
+        role=None,
         person=None,
         resolution="country",
     )
-    return Participant(government, government.name, "implied")
+    return Participant(implied, implied.name, "implied")
 
 
 def _resolve_open_targets(events: list[_DatedEvent]) -> list[_DatedEvent]:
@@ -784,7 +805,9 @@ def _resolve_open_targets(events: list[_DatedEvent]) -> list[_DatedEvent]:
         if sibling is not None and sibling.target is not None:
             borrowed = Participant(sibling.target.actor, sibling.target.text, "anaphora")
         elif event.code[:2] in PROTEST_ROOTS and event.source.actor.sector not in STATE_SECTORS:
-            borrowed = _own_government(event.source)
+            borrowed = _own_country(event.source, "Government of {}", "GOV")
+        elif event.code.startswith(DOMESTIC_COERCION_CODES):
+            borrowed = _own_country(event.source, "People of {}", "CVL")
         if borrowed is not None:
             event = replace(
                 event,

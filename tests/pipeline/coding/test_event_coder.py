@@ -172,3 +172,24 @@ def test_undated_sentence_inherits_its_paragraphs_date(
     assert [(e.event_date, e.event_date_source) for e in praise] == [
         (dt.date(2024, 11, 18), "context")
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # an announced punitive act is a threat (CAMEO practice), made now
+        (
+            "Algeria's president said he will impose a curfew on Oran.",
+            {("DZA", "DZA", "1323", "occurred")},
+        ),
+        # a threat's addressee can be the party its condition names
+        (
+            "Iran threatened to launch a new offensive unless Iraq accepted its conditions.",
+            {("IRN", "IRQ", "138", "occurred")},
+        ),
+    ],
+)
+def test_announced_punishment_is_a_threat(
+    nlp: Language, reference: CodingReference, body: str, expected: set[tuple[str | None, ...]]
+) -> None:
+    assert tuples(code(nlp, reference, body)) == expected
