@@ -130,8 +130,31 @@ class SentenceActors:
             if child.dep_ == "prep" and child.lower_ in ("of", "from"):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
-                        return self.participants(pobj, via)
-        return []
+                        found = self.participants(pobj, via)
+                        if found:
+                            return found
+        return self._located_group(token)
+
+    def _located_group(self, token: Token) -> list[Participant]:
+        """An unnamed group acts for the country it is in ("students across Indonesia")."""
+        sector = self.lexicon.located_groups.get(token.lemma_.lower())
+        if sector is None or token.pos_ not in ("NOUN", "PROPN"):
+            return []
+        places = [s for s in self.spans if s.actor.resolution in ("country", "capital")]
+        countries = {s.actor.country for s in places}
+        if len(countries) != 1:
+            return []  # no place, or several: which one the group belongs to is unclear
+        country = countries.pop()
+        group = Actor(
+            name=f"{token.text} ({country})",
+            country=country,
+            org=None,
+            sector=sector,  # type: ignore[arg-type]
+            role=None,
+            person=None,
+            resolution="institution",
+        )
+        return [Participant(group, token.text, "located")]
 
     def _is_plural_reference(self, token: Token) -> bool:
         if token.lemma_.lower() not in self.lexicon.plural_nouns:

@@ -248,6 +248,12 @@ def _absorbed(token: Token, lexicon: TriggerLexicon) -> bool:
         trigger = _match_trigger(current, lexicon)
         if trigger is not None and trigger.absorbs:
             return True
+        if current.lemma_.lower() in lexicon.light_verbs and any(
+            (inner := _match_trigger(c, lexicon)) is not None and inner.absorbs
+            for c in current.children
+            if c.dep_ == "dobj"
+        ):
+            return True  # "staged rallies to demand reforms": the demand is the rally's
         if _is_reported_demand(current, lexicon):
             # "Germany said Russia must withdraw": the withdrawal is demanded, not done.
             return True
@@ -586,6 +592,7 @@ SOURCE_TRUST = {
     "speaker": 0.8,
     "pronoun": 0.7,
     "plural": 0.7,
+    "located": 0.65,
 }
 TARGET_TRUST = {**SOURCE_TRUST, "nested": 0.7, "anaphora": 0.65, "implied": 0.6}
 #: Actors named only by an adjective ("Mexican auto imports") or a capital are less certain.

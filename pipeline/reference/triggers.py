@@ -7,13 +7,14 @@ import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import yaml
 
 from pipeline.reference.cameo import CameoTable, load_cameo_table
 from pipeline.reference.errors import ReferenceDataError
 from pipeline.reference.paths import reference_dir
+from schemas.types import Sector
 
 TriggerPos = Literal["VERB", "NOUN", "ADJ"]
 Modality = Literal["occurred", "planned", "intent", "denied", "hypothetical"]
@@ -80,6 +81,8 @@ class TriggerLexicon:
     intent_codes: Mapping[str, str]
     modal_demands: Mapping[str, str] = field(default_factory=dict)
     """Modal verb -> code for reported demands: "X said Y must leave" is X demanding of Y."""
+    located_groups: Mapping[str, str] = field(default_factory=dict)
+    """Lemma -> sector of unnamed groups of people that act for the country they are in."""
     conditional_threats: Mapping[str, str] = field(default_factory=dict)
     """CAMEO code prefix -> threat code for punitive acts promised on a condition."""
 
@@ -218,6 +221,11 @@ def _load(directory: Path) -> TriggerLexicon:
         str(word).lower(): _code(cameo, path, code, f"modal_demands.{word}")
         for word, code in modal_raw.items()
     }
+    groups_raw = document.get("located_groups") or {}
+    sectors = set(get_args(Sector))
+    if not isinstance(groups_raw, dict) or not set(map(str, groups_raw.values())) <= sectors:
+        raise ReferenceDataError(path, None, "located_groups must map words to sector codes")
+    located_groups = {str(k).lower(): str(v) for k, v in groups_raw.items()}
     threats_raw = document.get("conditional_threats") or {}
     if not isinstance(threats_raw, dict):
         raise ReferenceDataError(path, None, "conditional_threats must map code prefixes to codes")
@@ -234,4 +242,5 @@ def _load(directory: Path) -> TriggerLexicon:
         intent_codes=_intent_codes(directory / "intent_codes.csv", cameo),
         modal_demands=modal_demands,
         conditional_threats=conditional_threats,
+        located_groups=located_groups,
     )
