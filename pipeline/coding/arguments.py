@@ -192,7 +192,7 @@ class SentenceActors:
     def _reporting_speaker(self, token: Token) -> list[Participant]:
         """The subject of the speech verb that reports the clause holding `token`."""
         clause = token.head
-        while clause.dep_ not in ("ROOT",) and clause.head is not clause:
+        while clause.dep_ not in ("ROOT",) and clause.head.i != clause.i:
             if clause.dep_ in ("ccomp", "parataxis") and (
                 clause.head.lemma_.lower() in self.lexicon.speech_verbs
             ):
@@ -235,7 +235,7 @@ class SentenceActors:
             # "the ministers who met" has a subject; "the meeting, held ..." does not.
             return []
         head = verb.head
-        if head is verb or verb.dep_ not in SUBJECT_SHARING:
+        if head.i == verb.i or verb.dep_ not in SUBJECT_SHARING:
             return []
         if verb.dep_ == "xcomp":
             controller = [c for c in head.children if c.dep_ in ("dobj", "dative")]

@@ -243,15 +243,15 @@ def _absorbed(token: Token, lexicon: TriggerLexicon) -> bool:
         or (current.dep_ == "conj" and current.head.dep_ in ("xcomp", "ccomp"))
         or (current.dep_ == "prep" and current.lower_ in CONTENT_PREPOSITIONS)
         or (current.dep_ == "advcl" and current in _complements(current.head))
-    ) and current.head is not current:
-        current = current.head
+    ) and current.head.i != current.i:
+        below, current = current, current.head
         trigger = _match_trigger(current, lexicon)
         if trigger is not None and trigger.absorbs:
             return True
         if current.lemma_.lower() in lexicon.light_verbs and any(
             (inner := _match_trigger(c, lexicon)) is not None and inner.absorbs
             for c in current.children
-            if c.dep_ == "dobj"
+            if c.dep_ == "dobj" and c.i != below.i
         ):
             return True  # "staged rallies to demand reforms": the demand is the rally's
         if _is_reported_demand(current, lexicon):

@@ -88,7 +88,7 @@ def governing_chain(token: Token) -> list[Token]:
     """
     chain = [token]
     current = token
-    while current.head is not current:
+    while current.head.i != current.i:
         dep = current.dep_
         if dep == "prep" and current.lower_ not in CONTENT_PREPOSITIONS:
             break  # "offered in a phone call": the call is not what was offered
@@ -160,7 +160,7 @@ def _is_conditional(chain: list[Token]) -> bool:
         ):
             return True
         clause = token
-        while clause.head is not clause:
+        while clause.head.i != clause.i:
             if clause.dep_ == "advcl" and any(
                 c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in clause.children
             ):
