@@ -183,6 +183,12 @@ def _lemma_keys(token: Token) -> list[str]:
 
 
 def _match_trigger(token: Token, lexicon: TriggerLexicon) -> Trigger | None:
+    """The first lexicon entry whose conditions the token meets."""
+    return next(_matching_triggers(token, lexicon), None)
+
+
+def _matching_triggers(token: Token, lexicon: TriggerLexicon) -> Iterator[Trigger]:
+    """Every lexicon entry whose conditions the token meets, in file order."""
     pos = token.pos_ if token.pos_ != "AUX" else "VERB"
     candidates = [t for key in _lemma_keys(token) for t in lexicon.candidates(key, pos)]
     for trigger in candidates:
@@ -196,8 +202,9 @@ def _match_trigger(token: Token, lexicon: TriggerLexicon) -> Trigger | None:
             continue
         if trigger.objects and not _phrase_lemmas(token) & trigger.objects:
             continue
-        return trigger
-    return None
+        if trigger.intransitive and any(c.dep_ in ("dobj", "dative") for c in token.children):
+            continue
+        yield trigger
 
 
 def _phrase_lemmas(token: Token) -> set[str]:
@@ -276,13 +283,16 @@ def _sentence_events(
 ) -> Iterator[_Event]:
     yield from _reported_demands(sentence, actors, lexicon)
     for token in sentence:
-        trigger = _match_trigger(token, lexicon)
-        if trigger is None or _absorbed(token, lexicon):
+        if _absorbed(token, lexicon):
             continue
-        if trigger.pos == "VERB":
-            yield from _verb_events(token, trigger, actors, lexicon)
-        else:
-            yield from _noun_events(token, trigger, actors, lexicon)
+        # The first entry that codes something wins: "welcomed Modi" is a hosting (its
+        # objects must be actors), "welcomed the decision" falls through to praise.
+        for trigger in _matching_triggers(token, lexicon):
+            coder = _verb_events if trigger.pos == "VERB" else _noun_events
+            events = list(coder(token, trigger, actors, lexicon))
+            if events:
+                yield from events
+                break
 
 
 def _reported_demands(

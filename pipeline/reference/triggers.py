@@ -42,6 +42,7 @@ _KNOWN_KEYS = frozenset(
         "modifiers",
         "requires_light_verb",
         "location_from_target",
+        "intransitive",
     }
 )
 _MODALITIES = frozenset({"occurred", "planned", "intent", "denied", "hypothetical"})
@@ -67,6 +68,19 @@ class Trigger:
     modifiers: frozenset[str] = frozenset()
     requires_light_verb: bool = False
     location_from_target: bool = False
+    intransitive: bool = False
+
+    def signature(self) -> tuple[object, ...]:
+        """What tells two entries for one word apart; the loader refuses identical ones."""
+        return (
+            self.lemma,
+            self.pos,
+            self.prep,
+            self.objects,
+            self.objects_are_actors,
+            self.modifiers,
+            self.intransitive,
+        )
 
 
 @dataclass(frozen=True)
@@ -162,6 +176,7 @@ def _trigger(raw: Any, index: int, path: Path, cameo: CameoTable) -> Trigger:
         modifiers=_words(raw.get("modifiers"), path, where),
         requires_light_verb=bool(raw.get("requires_light_verb", False)),
         location_from_target=bool(raw.get("location_from_target", False)),
+        intransitive=bool(raw.get("intransitive", False)),
     )
 
 
@@ -205,12 +220,14 @@ def _load(directory: Path) -> TriggerLexicon:
     if not isinstance(document, dict) or not isinstance(document.get("triggers"), list):
         raise ReferenceDataError(path, None, "expected a mapping with a 'triggers' list")
     grouped: dict[tuple[str, str], list[Trigger]] = {}
-    seen: set[tuple[str, str, str | None]] = set()
+    seen: set[tuple[object, ...]] = set()
     for index, raw in enumerate(document["triggers"]):
         trigger = _trigger(raw, index, path, cameo)
-        identity = (trigger.lemma, trigger.pos, trigger.prep)
+        # Several entries may share a word when their conditions differ ("protested the
+        # visit" 111, intransitive "thousands protested" 141); they are tried in file order.
+        identity = trigger.signature()
         if identity in seen:
-            raise ReferenceDataError(path, None, f"duplicate trigger {identity}")
+            raise ReferenceDataError(path, None, f"duplicate trigger {identity[:3]}")
         seen.add(identity)
         grouped.setdefault((trigger.lemma, trigger.pos), []).append(trigger)
     plural = document.get("plural_references") or {}
