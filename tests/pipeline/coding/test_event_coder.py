@@ -7,46 +7,15 @@ spaCy model, because the patterns are dependency-parse patterns.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
-from spacy.language import Language
 
-from pipeline.coding.event_coder import CodingReference, code_articles
-from pipeline.provenance import sha256_hex, stable_id
-from schemas.records import ArticleRecord, EventMention
+from schemas.records import EventMention
+
+CodeBody = Callable[[str], list[EventMention]]
 
 PUBLISHED = dt.date(2024, 11, 20)  # a Wednesday
-
-
-def article(body: str, published: dt.date = PUBLISHED) -> ArticleRecord:
-    head = f"date {published.isoformat()}\nInvented headline\n\n"
-    text = head + body + "\n"
-    return ArticleRecord(
-        article_id=stable_id("test", text),
-        source_file="test.txt",
-        content_sha256=sha256_hex(text),
-        encoding="utf-8",
-        crawl_date=published,
-        crawl_section=None,
-        dateline=None,
-        publication_date=published,
-        publication_date_source="crawl_date",
-        headline="Invented headline",
-        text=text,
-        body_char_start=len(head),
-        num_paragraphs=1,
-        num_boilerplate_paragraphs=0,
-        num_words=len(body.split()),
-    )
-
-
-@pytest.fixture(scope="module")
-def reference() -> CodingReference:
-    return CodingReference.default()
-
-
-def code(nlp: Language, reference: CodingReference, body: str) -> list[EventMention]:
-    return code_articles(nlp, [article(body)], reference).event_mentions
 
 
 def tuples(events: list[EventMention]) -> set[tuple[str | None, str | None, str, str]]:
@@ -122,53 +91,43 @@ def tuples(events: list[EventMention]) -> set[tuple[str | None, str | None, str,
         ),
     ],
 )
-def test_sentence_patterns(
-    nlp: Language, reference: CodingReference, body: str, expected: set[tuple[str, ...]]
-) -> None:
-    assert tuples(code(nlp, reference, body)) == expected
+def test_sentence_patterns(code_body: CodeBody, body: str, expected: set[tuple[str, ...]]) -> None:
+    assert tuples(code_body(body)) == expected
 
 
-def test_dates_resolve_against_publication(nlp: Language, reference: CodingReference) -> None:
-    events = code(
-        nlp, reference, "Indonesia's foreign minister met his Malaysian counterpart on Monday."
-    )
+def test_dates_resolve_against_publication(code_body: CodeBody) -> None:
+    events = code_body("Indonesia's foreign minister met his Malaysian counterpart on Monday.")
     assert {e.event_date for e in events} == {dt.date(2024, 11, 18)}
     assert {e.event_date_precision for e in events} == {"day"}
     assert {e.event_date_source for e in events} == {"text"}
 
 
-def test_place_is_disambiguated_by_actors(nlp: Language, reference: CodingReference) -> None:
-    events = code(
-        nlp, reference, "Kenyan President William Ruto arrived in Mozambique on Thursday."
-    )
+def test_place_is_disambiguated_by_actors(code_body: CodeBody) -> None:
+    events = code_body("Kenyan President William Ruto arrived in Mozambique on Thursday.")
     assert tuples(events) == {("KEN", "MOZ", "042", "occurred")}
     assert events[0].location_country == "MOZ"
 
 
-def test_undated_sentence_falls_back_to_publication(
-    nlp: Language, reference: CodingReference
-) -> None:
-    events = code(nlp, reference, "Egypt condemned Israel.")
+def test_undated_sentence_falls_back_to_publication(code_body: CodeBody) -> None:
+    events = code_body("Egypt condemned Israel.")
     assert [(e.event_date, e.event_date_source) for e in events] == [(PUBLISHED, "publication")]
 
 
-def test_sports_report_codes_no_events(nlp: Language, reference: CodingReference) -> None:
+def test_sports_report_codes_no_events(code_body: CodeBody) -> None:
     body = (
         "India attacked Pakistan from the first over of the final on Sunday.\n\n"
         "The captain scored a century and the bowlers took six wickets as India won the "
         "tournament, the coach said after the match at the stadium."
     )
-    assert code(nlp, reference, body) == []
+    assert code_body(body) == []
 
 
-def test_undated_sentence_inherits_its_paragraphs_date(
-    nlp: Language, reference: CodingReference
-) -> None:
+def test_undated_sentence_inherits_its_paragraphs_date(code_body: CodeBody) -> None:
     body = (
         "Egypt's foreign minister met his Jordanian counterpart in Amman on Monday. "
         "Egypt later praised Jordan for its mediation."
     )
-    praise = [e for e in code(nlp, reference, body) if e.cameo_root == "05"]
+    praise = [e for e in code_body(body) if e.cameo_root == "05"]
     assert [(e.event_date, e.event_date_source) for e in praise] == [
         (dt.date(2024, 11, 18), "context")
     ]
@@ -190,6 +149,6 @@ def test_undated_sentence_inherits_its_paragraphs_date(
     ],
 )
 def test_announced_punishment_is_a_threat(
-    nlp: Language, reference: CodingReference, body: str, expected: set[tuple[str | None, ...]]
+    code_body: CodeBody, body: str, expected: set[tuple[str | None, ...]]
 ) -> None:
-    assert tuples(code(nlp, reference, body)) == expected
+    assert tuples(code_body(body)) == expected

@@ -2,36 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Callable
 
 import pytest
 from spacy.language import Language
 
 from pipeline.nlp.segmentation import dateline_prefix_length, parse_articles
-from pipeline.provenance import sha256_hex, stable_id
 from schemas.records import ArticleRecord
-
-
-def article(body: str, name: str = "a.txt") -> ArticleRecord:
-    head = "date 2024-11-20\nInvented headline\n\n"
-    text = head + body + "\n"
-    return ArticleRecord(
-        article_id=stable_id(name, text),
-        source_file=name,
-        content_sha256=sha256_hex(text),
-        encoding="utf-8",
-        crawl_date=dt.date(2024, 11, 20),
-        crawl_section=None,
-        dateline=None,
-        publication_date=dt.date(2024, 11, 20),
-        publication_date_source="crawl_date",
-        headline="Invented headline",
-        text=text,
-        body_char_start=len(head),
-        num_paragraphs=body.count("\n\n") + 1,
-        num_boilerplate_paragraphs=0,
-        num_words=len(body.split()),
-    )
 
 
 @pytest.mark.parametrize(
@@ -48,14 +25,16 @@ def test_dateline_prefix(paragraph: str, rest: str) -> None:
     assert paragraph[dateline_prefix_length(paragraph) :] == rest
 
 
-def test_sentences_point_into_the_article_and_skip_captions(nlp: Language) -> None:
+def test_sentences_point_into_the_article_and_skip_captions(
+    nlp: Language, make_article: Callable[..., ArticleRecord]
+) -> None:
     body = (
         "PARIS, May 2 (Sample Wire) -- France recalled its envoy. Spain did too.\n\n"
         "Photo: The envoy leaves the embassy. (Reuters)\n\n"
         "Talks resume next week."
     )
-    empty = article("", "empty.txt")
-    results = list(parse_articles(nlp, [article(body), empty]))
+    empty = make_article("", name="empty.txt")
+    results = list(parse_articles(nlp, [make_article(body, name="a.txt"), empty]))
     assert [a.source_file for a, _ in results] == ["a.txt", "empty.txt"]
     (first, sentences), (_, none) = results
     assert none == []
