@@ -531,6 +531,8 @@ def _situating_verb(noun: Token, lexicon: TriggerLexicon) -> Token | None:
     return verb
 
 
+#: Roots of punitive acts: announcing one is threatening it.
+PUNITIVE_ROOTS = frozenset({"16", "17", "18", "19", "20"})
 #: Hosting codes: when only planned or offered, the visit is coded, not the hosting.
 HOSTING_CODES = frozenset({"043"})
 
@@ -551,8 +553,11 @@ def _pairs(
     code = _refined_code(token, trigger)
     if modality == "planned" and code[:2] in SPOKEN_FUTURE_ROOTS:
         modality = "occurred"
-    future = modality in ("hypothetical", "planned", "intent")
-    threat = lexicon.threat_code(code) if future and trigger.modality is None else None
+    # Announced punishment (roots 16-20) is a threat; a retreat or withdrawal is one only when
+    # made conditional ("will withdraw unless ..."): "is willing to withdraw" is an offer.
+    punitive = code[:2] in PUNITIVE_ROOTS and modality in ("hypothetical", "planned")
+    threatening = punitive or modality == "hypothetical"
+    threat = lexicon.threat_code(code) if threatening and trigger.modality is None else None
     if threat is not None:
         # "will impose sanctions if Y does not ...", "plans to impose a curfew": announcing a
         # punitive act is threatening it, now (CAMEO practice), toward Y where a condition

@@ -54,7 +54,9 @@ INTENT_WORDS = frozenset(
     }
 )
 #: Governing words that say the event is not happening.
-DENIAL_WORDS = frozenset({"deny", "rule", "refuse", "reject", "decline", "cancel", "postpone"})
+DENIAL_WORDS = frozenset(
+    {"deny", "rule", "refuse", "reject", "decline", "cancel", "postpone", "fail"}
+)
 #: Prepositions that link an event noun to the act that governs it ("calls for talks", "the sale
 #: of arms", "opposition to the approval"), unlike those of time and place.
 CONTENT_PREPOSITIONS = frozenset({"with", "for", "to", "of", "about", "over", "on", "against"})
