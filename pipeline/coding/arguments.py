@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 
 from pipeline.coding.discourse import ArticleDiscourse, actor_identity, is_individual
 from pipeline.normalize.actors import Actor, ActorSpan
+from pipeline.normalize.places import Place, PlaceResolver
 from pipeline.reference.triggers import Trigger, TriggerLexicon
 
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
@@ -41,10 +42,12 @@ class SentenceActors:
         spans: Sequence[ActorSpan],
         discourse: ArticleDiscourse,
         lexicon: TriggerLexicon,
+        places: PlaceResolver | None = None,
     ) -> None:
         self.sentence = sentence
         self.discourse = discourse
         self.lexicon = lexicon
+        self.places = places
         # Only actors with a state or an organisation can be coded; "the embassy" alone cannot,
         # unless the article named the same role with its country before ("the ambassador").
         self.spans = [
@@ -138,10 +141,15 @@ class SentenceActors:
     def _located_group(self, token: Token) -> list[Participant]:
         """An unnamed group acts for the country it is in ("students across Indonesia")."""
         sector = self.lexicon.located_groups.get(token.lemma_.lower())
+        if sector is None and any(c.lower_ == "ethnic" for c in token.children):
+            sector = "CVL"  # "ethnic Albanians in Serbia" are a minority of Serbia
         if sector is None or token.pos_ not in ("NOUN", "PROPN"):
             return []
-        places = [s for s in self.spans if s.actor.resolution in ("country", "capital")]
-        countries = {s.actor.country for s in places}
+        countries = {
+            s.actor.country for s in self.spans if s.actor.resolution in ("country", "capital")
+        }
+        if not countries:
+            countries = {p.location_country for p in self._entity_places()}
         if len(countries) != 1:
             return []  # no place, or several: which one the group belongs to is unclear
         country = countries.pop()
@@ -155,6 +163,35 @@ class SentenceActors:
             resolution="institution",
         )
         return [Participant(group, token.text, "located")]
+
+    def _entity_places(self, within: Token | None = None) -> list[Place]:
+        """Places named in the sentence (or in one phrase of it), resolved with GeoNames."""
+        if self.places is None:
+            return []
+        entities = [e for e in self.sentence.ents if e.label_ in ("GPE", "LOC")]
+        if within is not None:
+            entities = [
+                e
+                for e in entities
+                if within.left_edge.i <= e.start and e.end <= within.right_edge.i + 1
+            ]
+        resolved = (self.places.resolve(e.text) for e in entities)
+        return [p for p in resolved if p is not None]
+
+    def place_target(self, phrase: Token) -> list[Participant]:
+        """A place attacked stands for its state ("shelled Juba", "fired at targets in Jericho")."""
+        for place in self._entity_places(within=phrase):
+            state = Actor(
+                name=place.location_name,
+                country=place.location_country,
+                org=None,
+                sector=None,
+                role=None,
+                person=None,
+                resolution="capital",
+            )
+            return [Participant(state, place.location_name, "place")]
+        return []
 
     def _is_plural_reference(self, token: Token) -> bool:
         if token.lemma_.lower() not in self.lexicon.plural_nouns:

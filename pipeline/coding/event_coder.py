@@ -124,7 +124,7 @@ def code_article(
         found = reference.actors.find(
             span.text, when=article.publication_date, memory=memory, person_spans=person_spans
         )
-        actors = SentenceActors(span, found, discourse, reference.lexicon)
+        actors = SentenceActors(span, found, discourse, reference.lexicon, reference.places)
         actor_rows.extend(_actor_rows(article, sentence, found))
         for event in _dedupe(_sentence_events(span, actors, reference.lexicon)):
             dated = _dated(event, span, article.publication_date, reference.lexicon)
@@ -377,6 +377,14 @@ def _verb_events(
                 targets = actors.nested(child, exclude=sources)
                 if targets:
                     break
+    if not targets and trigger.code[:2] in VIOLENT_ROOTS:
+        for child in verb.children:
+            if child.dep_ in ("dobj", "prep") and (
+                child.dep_ in trigger.targets or child.lower_ in trigger.targets
+            ):
+                targets = actors.place_target(child)
+                if targets:
+                    break
     if trigger.objects_are_actors and not targets:
         return
     open_phrase = actors.has_target_phrase(verb, trigger) and not targets
@@ -531,6 +539,8 @@ def _situating_verb(noun: Token, lexicon: TriggerLexicon) -> Token | None:
     return verb
 
 
+#: Roots of violence, whose target may be named by a place ("shelled Juba").
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 #: Roots of punitive acts: announcing one is threatening it.
 PUNITIVE_ROOTS = frozenset({"16", "17", "18", "19", "20"})
 #: Hosting codes: when only planned or offered, the visit is coded, not the hosting.
@@ -609,7 +619,7 @@ SOURCE_TRUST = {
     "plural": 0.7,
     "located": 0.65,
 }
-TARGET_TRUST = {**SOURCE_TRUST, "nested": 0.7, "anaphora": 0.65, "implied": 0.6}
+TARGET_TRUST = {**SOURCE_TRUST, "nested": 0.7, "anaphora": 0.65, "implied": 0.6, "place": 0.65}
 #: Actors named only by an adjective ("Mexican auto imports") or a capital are less certain.
 RESOLUTION_TRUST = {"demonym": 0.9, "capital": 0.9, "coreference": 0.95}
 
