@@ -152,3 +152,24 @@ def test_announced_punishment_is_a_threat(
     code_body: CodeBody, body: str, expected: set[tuple[str | None, ...]]
 ) -> None:
     assert tuples(code_body(body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a city shelled stands for its state (GeoNames places Juba in South Sudan)
+        (
+            "Sudanese troops shelled Juba on Sunday.",
+            {("SDN", "SSD", "194", "occurred")},
+        ),
+        # an unnamed group acts for the one country its sentence names
+        (
+            "Thousands of students demonstrated in Indonesia on Saturday.",
+            {("IDN", "IDN", "141", "occurred")},
+        ),
+    ],
+)
+def test_places_stand_in_for_states(
+    code_body: CodeBody, body: str, expected: set[tuple[str | None, ...]]
+) -> None:
+    assert tuples(code_body(body)) == expected
