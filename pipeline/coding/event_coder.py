@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
@@ -39,6 +40,8 @@ from pipeline.reference.cameo import CameoTable, load_cameo_table
 from pipeline.reference.triggers import Modality, Trigger, TriggerLexicon, load_trigger_lexicon
 from schemas.records import ActorMention, ArticleRecord, EventMention
 from schemas.types import EventDateSource, Sector
+
+logger = logging.getLogger(__name__)
 
 #: Words after which a place name says where something happened.
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at"})
@@ -77,6 +80,16 @@ class CodedArticles:
 
     actor_mentions: list[ActorMention] = field(default_factory=list)
     event_mentions: list[EventMention] = field(default_factory=list)
+    failures: list[CodingFailure] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CodingFailure:
+    """An article the coder could not code: kept as an article, reported, never silent."""
+
+    article_id: str
+    source_file: str
+    error: str
 
 
 @dataclass(frozen=True)
@@ -97,10 +110,21 @@ def code_articles(
     *,
     batch_size: int = 64,
 ) -> CodedArticles:
-    """Parse and code a batch of articles."""
+    """Parse and code a batch of articles.
+
+    An article whose coding raises is recorded in `failures` with the error and contributes no
+    rows; one odd parse must not cost a day's batch its events. The run reports the failures
+    (and a check flags them), so they are fixed rather than hidden.
+    """
     coded = CodedArticles()
     for article, sentences in parse_articles(nlp, articles, batch_size=batch_size):
-        actor_rows, event_rows = code_article(article, sentences, reference)
+        try:
+            actor_rows, event_rows = code_article(article, sentences, reference)
+        except Exception as error:  # recorded and reported, see the docstring
+            failure = CodingFailure(article.article_id, article.source_file, repr(error))
+            logger.warning("could not code %s: %s", article.source_file, failure.error)
+            coded.failures.append(failure)
+            continue
         coded.actor_mentions.extend(actor_rows)
         coded.event_mentions.extend(event_rows)
     return coded

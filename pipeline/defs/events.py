@@ -31,8 +31,17 @@ from schemas.records import ActorMention, ArticleRecord, EventMention
             metadata=table_definition_metadata("event_mentions"),
         ),
     },
+    check_specs=[
+        dg.AssetCheckSpec(
+            "every_article_coded",
+            asset="event_mentions",
+            description="No article failed to code (it would keep its row but lose its events).",
+        )
+    ],
 )
-def coding(articles: pa.Table, spacy: SpacyPipeline) -> Iterator[dg.Output[pa.Table]]:
+def coding(
+    articles: pa.Table, spacy: SpacyPipeline
+) -> Iterator[dg.Output[pa.Table] | dg.AssetCheckResult]:
     """Parse article bodies and code who did what to whom, when and where."""
     records = rows_from_table(articles, ArticleRecord)
     coded = code_articles(
@@ -54,5 +63,16 @@ def coding(articles: pa.Table, spacy: SpacyPipeline) -> Iterator[dg.Output[pa.Ta
         metadata={
             "events_by_root": dg.MetadataValue.json(dict(sorted(roots.items()))),
             "model": spacy.model_name,
+            "articles_not_coded": len(coded.failures),
+            "coding_failures": dg.MetadataValue.json(
+                [{"source_file": f.source_file, "error": f.error} for f in coded.failures[:50]]
+            ),
         },
+    )
+    yield dg.AssetCheckResult(
+        check_name="every_article_coded",
+        asset_key="event_mentions",
+        passed=not coded.failures,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={"articles": len(records), "failures": len(coded.failures), "threshold": 0},
     )

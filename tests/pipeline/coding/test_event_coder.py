@@ -173,3 +173,28 @@ def test_places_stand_in_for_states(
     code_body: CodeBody, body: str, expected: set[tuple[str | None, ...]]
 ) -> None:
     assert tuples(code_body(body)) == expected
+
+
+def test_an_article_that_fails_to_code_is_reported_not_fatal(
+    nlp: object,
+    reference: object,
+    make_article: Callable[..., object],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pipeline.coding import event_coder
+
+    real = event_coder.code_article
+
+    def flaky(article, sentences, ref):  # type: ignore[no-untyped-def]
+        if article.source_file == "bad.txt":
+            raise RuntimeError("parser surprise")
+        return real(article, sentences, ref)
+
+    monkeypatch.setattr(event_coder, "code_article", flaky)
+    good = make_article("Egypt condemned Israel.", name="good.txt")
+    bad = make_article("Egypt condemned Israel.", name="bad.txt")
+    coded = event_coder.code_articles(nlp, [bad, good], reference)  # type: ignore[arg-type]
+    assert [(f.source_file, f.error) for f in coded.failures] == [
+        ("bad.txt", "RuntimeError('parser surprise')")
+    ]
+    assert {e.source_file for e in coded.event_mentions} == {"good.txt"}
