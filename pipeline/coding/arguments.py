@@ -145,9 +145,9 @@ class SentenceActors:
             sector = "CVL"  # "ethnic Albanians in Serbia" are a minority of Serbia
         if sector is None or token.pos_ not in ("NOUN", "PROPN"):
             return []
-        countries = {
-            s.actor.country for s in self.spans if s.actor.resolution in ("country", "capital")
-        }
+        # The one state the sentence names, by a place or an actor of it ("the Sudanese
+        # government accused rebels": Sudan's rebels).
+        countries = {s.actor.country for s in self.spans if s.actor.country not in (None, "IGO")}
         if not countries:
             countries = {p.location_country for p in self._entity_places()}
         if len(countries) != 1:
