@@ -377,6 +377,12 @@ def _verb_events(
                 [*targets, *(p for t in condition_subjects(child) for p in actors.participants(t))]
             )
     if trigger.absorbs and not targets and not own_phrase:
+        # "refused to deploy peacekeepers in Iraq": the party inside the refused act
+        for child in _complements(verb):
+            targets = actors.nested(child, exclude=sources)
+            if targets:
+                break
+    if trigger.absorbs and not targets and not own_phrase:
         # "demanded that the US cancel the sale", "warned that Iran would pay": the addressee
         # of a demand or warning is the subject of what it demands.
         for child in verb.children:
