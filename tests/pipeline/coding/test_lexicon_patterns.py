@@ -426,6 +426,77 @@ CASES: list[tuple[str, str, Expected]] = [
         "Iraq used chemical weapons against Iran in 1988.",
         {("IRQ", "IRN", "2041", "occurred")},
     ),
+    # --- added vocabulary: protests, strikes, concessions, refusals, force posture ------------
+    (
+        "intransitive protest: against the own government",
+        "Thousands of Indonesian students protested in Jakarta on Monday.",
+        {("IDN", "IDN", "141", "occurred")},
+    ),
+    (
+        "transitive protest of a thing: no demonstration",
+        "China protested the visit.",
+        set(),
+    ),
+    (
+        "hunger strike absorbs its purpose clause",
+        "Algerian landowners began a hunger strike to demand the return of their property.",
+        {("DZA", "DZA", "142", "occurred")},
+    ),
+    (
+        "go on strike",
+        "French rail workers went on strike on Monday.",
+        {("FRA", "FRA", "143", "occurred")},
+    ),
+    (
+        "take to the streets",
+        "Thousands of Kenyans took to the streets of Nairobi to demand lower taxes.",
+        {("KEN", "KEN", "141", "occurred")},
+    ),
+    (
+        "demonstrate with an object is no protest",
+        "China demonstrated its resolve to defend its claims in the South China Sea.",
+        set(),
+    ),
+    (
+        "market rally is no protest",
+        "Japanese shares rallied strongly after the central bank held rates.",
+        set(),
+    ),
+    (
+        "failing to reach agreement: a joint rejection",
+        "Israel and Lebanon failed to reach a deal on the maritime border on Monday.",
+        {("ISR", "LBN", "120", "occurred"), ("LBN", "ISR", "120", "occurred")},
+    ),
+    (
+        "meeting demands is yielding, not a meeting",
+        "Germany met Poland's demands for compensation.",
+        {("DEU", "POL", "083", "occurred")},
+    ),
+    (
+        "arrest warrant",
+        "The International Criminal Court issued an arrest warrant for the Israeli prime minister.",
+        {("IGO", "ISR", "1121", "occurred")},
+    ),
+    (
+        "joint war games",
+        "Chinese warships held joint war games with Russia in the Sea of Japan.",
+        {("CHN", "RUS", "062", "occurred"), ("RUS", "CHN", "062", "occurred")},
+    ),
+    (
+        "outlawing a group falls on the own people",
+        "The British government on Monday outlawed a Protestant paramilitary group.",
+        {("GBR", "GBR", "1722", "occurred")},
+    ),
+    (
+        "storming an embassy",
+        "Venezuelan police stormed the Argentine embassy in Caracas.",
+        {("VEN", "ARG", "190", "occurred")},
+    ),
+    (
+        "gunbattle: joint act",
+        "Indian troops engaged in a gunbattle with Pakistani soldiers along the frontier.",
+        {("IND", "PAK", "19", "occurred"), ("PAK", "IND", "19", "occurred")},
+    ),
 ]
 
 
