@@ -569,6 +569,8 @@ def _situating_verb(noun: Token, lexicon: TriggerLexicon) -> Token | None:
     return verb
 
 
+#: CAMEO "refuse to yield": what a denied concession or retreat amounts to.
+REFUSAL_TO_YIELD = "124"
 #: Roots of violence, whose target may be named by a place ("shelled Juba").
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 #: Roots of punitive acts: announcing one is threatening it.
@@ -604,6 +606,20 @@ def _pairs(
         # names one.
         code, modality = threat, "occurred"
         targets = targets or [p for t in condition_subjects(token) for p in actors.participants(t)]
+    if modality == "denied" and code[:2] == "08":
+        # "would not meet the hostage-takers' demands": refusing to yield is itself an act.
+        code, modality = REFUSAL_TO_YIELD, "occurred"
+    if not targets and code[:2] in PROTEST_ROOTS:
+        # "began a hunger strike to protest Sweden's decision", "in defiance of Chinese
+        # authorities": the protest's purpose names whom it is against.
+        clause = token if token.pos_ in ("VERB", "AUX") else token.head
+        for child in clause.children:
+            if child in _complements(clause) or (
+                child.dep_ == "prep" and child.lower_ in ("in", "against")
+            ):
+                targets = actors.nested(child, exclude=sources)
+                if targets:
+                    break
     future = modality in ("planned", "intent") and trigger.modality is None
     final_code = lexicon.intent_code(code) if future else code
     pairs: list[tuple[Participant, Participant | None, str]] = []
@@ -808,8 +824,15 @@ def _after(resolved: ResolvedDate, publication_date: dt.date) -> bool:
 #: Protests with no stated target are against the protesters' own government, and curfews,
 #: crackdowns or emergency rule with none fall on the authority's own people (CAMEO practice).
 PROTEST_ROOTS = frozenset({"14"})
-DOMESTIC_COERCION_CODES = ("17", "132", "137")
+DOMESTIC_COERCION_CODES = ("17", "132", "137", "081")
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD", "IGO"})
+
+
+def _is_state(actor: Actor) -> bool:
+    """A state or its organs ("China", "the Kremlin", "the army"), not its people."""
+    if actor.sector in STATE_SECTORS:
+        return True
+    return actor.sector is None and actor.resolution in ("country", "capital", "metonym")
 
 
 def _own_country(source: Participant, name: str, sector: Sector) -> Participant | None:
@@ -866,7 +889,7 @@ def _resolve_open_targets(events: list[_DatedEvent]) -> list[_DatedEvent]:
         borrowed: Participant | None = None
         if sibling is not None and sibling.target is not None:
             borrowed = Participant(sibling.target.actor, sibling.target.text, "anaphora")
-        elif event.code[:2] in PROTEST_ROOTS and event.source.actor.sector not in STATE_SECTORS:
+        elif event.code[:2] in PROTEST_ROOTS and not _is_state(event.source.actor):
             borrowed = _own_country(event.source, "Government of {}", "GOV")
         elif event.code.startswith(DOMESTIC_COERCION_CODES):
             borrowed = _own_country(event.source, "People of {}", "CVL")
