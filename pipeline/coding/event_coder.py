@@ -365,6 +365,22 @@ def _verb_events(
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     targets = actors.passive_subject(verb) if passive else []
     targets = unique([*targets, *actors.targets(verb, trigger)])
+    stative = trigger.prep is not None and not any(c.dep_ == "agent" for c in verb.children)
+    if passive and stative and not sources:
+        # "Israel is opposed to French mediation": a state, not a passive; the grammatical
+        # subject holds the attitude toward the prepositional object.
+        sources = actors.passive_subject(verb)
+        targets = unique(
+            [
+                *actors.prep_targets(verb, [trigger.prep or ""]),
+                *(
+                    p
+                    for c in verb.children
+                    if c.dep_ == "prep" and c.lower_ == trigger.prep
+                    for p in actors.nested(c, exclude=sources)
+                ),
+            ]
+        )
     own_phrase = actors.has_target_phrase(verb, trigger)
     if trigger.absorbs and not targets and not own_phrase:
         # "offered to host Putin and Zelensky": the absorbed verb's objects are the targets.
