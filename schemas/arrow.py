@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import json
 import types
 import typing
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any, Literal, TypeVar, get_args, get_origin
 
 import pyarrow as pa
@@ -104,17 +103,3 @@ def to_arrow_table(records: Iterable[Record], model: type[Record]) -> pa.Table:
 def rows_from_table(table: pa.Table, model: type[RecordT]) -> list[RecordT]:
     """Read an Arrow table back into validated model instances."""
     return [model.model_validate(row) for row in table.to_pylist()]
-
-
-def schema_description(schema: pa.Schema) -> Mapping[str, str]:
-    """Column name to description, read back from Arrow field metadata."""
-    out = {}
-    for field in schema:
-        meta = field.metadata or {}
-        out[field.name] = meta.get(b"description", b"").decode()
-    return out
-
-
-def schema_json(schema: pa.Schema) -> str:
-    """A stable JSON rendering of a schema, for fingerprints and docs."""
-    return json.dumps([[f.name, str(f.type), f.nullable] for f in schema])
