@@ -12,12 +12,29 @@ from spacy.tokens import Span, Token
 
 from pipeline.coding.arguments import Participant, SentenceActors, unique
 from pipeline.coding.article_topic import TopicRule, load_topic_rules, off_topic
+from pipeline.coding.confidence import confidence
 from pipeline.coding.discourse import ArticleDiscourse, actor_identity
+from pipeline.coding.event_dates import (
+    FUTURE_DATE_WORDS,
+    PAST_WORDS,
+    after_publication,
+    closest_expression,
+    expression_tokens,
+    has_word,
+    past_tense,
+)
 from pipeline.coding.modality import (
     SPOKEN_FUTURE_ROOTS,
     classify_modality,
     condition_subjects,
     governing_chain,
+)
+from pipeline.coding.triggers import (
+    absorbed,
+    complements,
+    match_trigger,
+    matching_triggers,
+    refined_code,
 )
 from pipeline.nlp.segmentation import ParsedSentence, parse_articles
 from pipeline.normalize.actors import (
@@ -28,7 +45,6 @@ from pipeline.normalize.actors import (
     default_actor_resolver,
 )
 from pipeline.normalize.dates import (
-    DateExpression,
     Direction,
     ResolvedDate,
     find_date_expressions,
@@ -46,8 +62,6 @@ logger = logging.getLogger(__name__)
 #: Words after which a place name says where something happened.
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at"})
 PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
-#: Words that make a date expression point ahead (not used for offers, dated when made).
-FUTURE_DATE_WORDS = ("next", "later", "tomorrow", "soon", "upcoming", "coming", "shortly")
 
 
 @dataclass(frozen=True)
@@ -190,115 +204,6 @@ def _actor_rows(
         )
 
 
-# -- triggers -----------------------------------------------------------------------------------
-
-
-def _lemma_keys(token: Token) -> list[str]:
-    """The token's lemma, plus both spellings of a hyphenated word ("counter-measures").
-
-    spaCy splits "counter-measures" into three tokens; the lexicon may list either spelling.
-    """
-    lemma = token.lemma_.lower()
-    doc = token.doc
-    if token.i >= 2 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_:
-        prefix = doc[token.i - 2].lower_
-        return [f"{prefix}-{lemma}", f"{prefix}{lemma}", lemma]
-    return [lemma]
-
-
-def _match_trigger(token: Token, lexicon: TriggerLexicon) -> Trigger | None:
-    """The first lexicon entry whose conditions the token meets."""
-    return next(_matching_triggers(token, lexicon), None)
-
-
-def _matching_triggers(token: Token, lexicon: TriggerLexicon) -> Iterator[Trigger]:
-    """Every lexicon entry whose conditions the token meets, in file order."""
-    pos = token.pos_ if token.pos_ != "AUX" else "VERB"
-    candidates = [t for key in _lemma_keys(token) for t in lexicon.candidates(key, pos)]
-    for trigger in candidates:
-        if trigger.prep and not any(
-            c.lower_ == trigger.prep for c in token.children if c.dep_ in ("prt", "prep")
-        ):
-            continue
-        if trigger.modifiers and not any(
-            c.lemma_.lower() in trigger.modifiers for c in token.children
-        ):
-            continue
-        if trigger.objects and not _phrase_lemmas(token) & trigger.objects:
-            continue
-        if trigger.intransitive and any(c.dep_ in ("dobj", "dative") for c in token.children):
-            continue
-        yield trigger
-
-
-def _phrase_lemmas(token: Token) -> set[str]:
-    """Lemmas of the trigger's own phrase: its objects and modifiers, not its subject."""
-    lemmas: set[str] = {token.lemma_.lower()}
-    complements = _complements(token)
-    for child in token.children:
-        outside = ("nsubj", "csubj", "agent", "punct", "cc", "conj", "advcl", "relcl")
-        if child.dep_ in outside and child not in complements:
-            continue
-        lemmas.update(t.lemma_.lower() for t in _without_relative_clauses(child))
-    return lemmas
-
-
-def _without_relative_clauses(token: Token) -> Iterator[Token]:
-    """A subtree minus its relative clauses ("the PLO, which wants talks": not the talks)."""
-    yield token
-    for child in token.children:
-        if child.dep_ not in ("relcl", "parataxis"):
-            yield from _without_relative_clauses(child)
-
-
-def _refined_code(token: Token, trigger: Trigger) -> str:
-    if not trigger.refine:
-        return trigger.code
-    lemmas = _phrase_lemmas(token)
-    for word, code in trigger.refine.items():
-        if word in lemmas:
-            return code
-    return trigger.code
-
-
-#: Prepositions that introduce what an offer, threat or appeal is about ("threatened with
-#: sanctions", "called for talks"), unlike those of time and place ("offered in a phone call").
-CONTENT_PREPOSITIONS = frozenset({"with", "for", "to", "of", "about", "over", "against", "from"})
-
-
-def _absorbed(token: Token, lexicon: TriggerLexicon) -> bool:
-    """An event verb inside an offer or invitation is part of that event ("invited X to visit")."""
-    current = token
-    while (
-        current.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "acl", "dobj")
-        or (current.dep_ == "conj" and current.head.dep_ in ("xcomp", "ccomp"))
-        or (current.dep_ == "prep" and current.lower_ in CONTENT_PREPOSITIONS)
-        or (current.dep_ == "advcl" and current in _complements(current.head))
-    ) and current.head.i != current.i:
-        below, current = current, current.head
-        trigger = _match_trigger(current, lexicon)
-        if trigger is not None and trigger.absorbs:
-            return True
-        if current.lemma_.lower() in lexicon.light_verbs and any(
-            (inner := _match_trigger(c, lexicon)) is not None and inner.absorbs
-            for c in current.children
-            if c.dep_ == "dobj" and c.i != below.i
-        ):
-            return True  # "staged rallies to demand reforms": the demand is the rally's
-        if _is_reported_demand(current, lexicon):
-            # "Germany said Russia must withdraw": the withdrawal is demanded, not done.
-            return True
-    return False
-
-
-def _is_reported_demand(clause: Token, lexicon: TriggerLexicon) -> bool:
-    return (
-        clause.dep_ == "ccomp"
-        and clause.head.lemma_.lower() in lexicon.speech_verbs
-        and any(c.dep_ == "aux" and c.lower_ in lexicon.modal_demands for c in clause.children)
-    )
-
-
 # -- events of a sentence -------------------------------------------------------------------------
 
 
@@ -307,11 +212,11 @@ def _sentence_events(
 ) -> Iterator[_Event]:
     yield from _reported_demands(sentence, actors, lexicon)
     for token in sentence:
-        if _absorbed(token, lexicon):
+        if absorbed(token, lexicon):
             continue
         # The first entry that codes something wins: "welcomed Modi" is a hosting (its
         # objects must be actors), "welcomed the decision" falls through to praise.
-        for trigger in _matching_triggers(token, lexicon):
+        for trigger in matching_triggers(token, lexicon):
             coder = _verb_events if trigger.pos == "VERB" else _noun_events
             events = list(coder(token, trigger, actors, lexicon))
             if events:
@@ -354,7 +259,7 @@ def _reported_demands(
                         source=source,
                         target=target,
                         modality="occurred",
-                        confidence=_confidence(source, target, speaker),
+                        confidence=confidence(source, target, speaker),
                     )
 
 
@@ -384,17 +289,17 @@ def _verb_events(
     own_phrase = actors.has_target_phrase(verb, trigger)
     if trigger.absorbs and not targets and not own_phrase:
         # "offered to host Putin and Zelensky": the absorbed verb's objects are the targets.
-        for child in _complements(verb):
+        for child in complements(verb):
             targets = unique([*targets, *_complement_targets(child, actors, lexicon)])
     if trigger.absorbs and not targets and not own_phrase:
         # "threatened to launch an offensive unless Baghdad accepted": the condition's party
-        for child in _complements(verb):
+        for child in complements(verb):
             targets = unique(
                 [*targets, *(p for t in condition_subjects(child) for p in actors.participants(t))]
             )
     if trigger.absorbs and not targets and not own_phrase:
         # "refused to deploy peacekeepers in Iraq": the party inside the refused act
-        for child in _complements(verb):
+        for child in complements(verb):
             targets = actors.nested(child, exclude=sources)
             if targets:
                 break
@@ -437,19 +342,6 @@ def _verb_events(
     yield from _pairs(verb, trigger, sources, targets, actors, open_phrase=open_phrase)
 
 
-def _complements(verb: Token) -> list[Token]:
-    """Infinitive complements of a verb: "offered to host", "threatened to impose"."""
-    return [
-        child
-        for child in verb.children
-        if child.dep_ == "xcomp"
-        or (
-            child.dep_ == "advcl"
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
-        )
-    ]
-
-
 #: Prepositions that introduce the party an act is aimed at.
 TARGET_PREPOSITIONS = ("on", "against", "to", "with", "toward", "towards", "between")
 #: Nouns that only count or group the event noun after "of": "a round of sanctions".
@@ -482,7 +374,7 @@ def _complement_targets(
     complement: Token, actors: SentenceActors, lexicon: TriggerLexicon
 ) -> list[Participant]:
     """Who the act inside an offer, threat or appeal is aimed at ("to impose tariffs on Mexico")."""
-    inner = _match_trigger(complement, lexicon)
+    inner = match_trigger(complement, lexicon)
     found = list(actors.targets(complement, inner)) if inner else []
     found.extend(actors.prep_targets(complement, TARGET_PREPOSITIONS))
     for child in complement.children:
@@ -514,7 +406,7 @@ def _noun_events(
         and governor.pos_ in ("VERB", "AUX")
         and governor.lemma_.lower() in lexicon.light_verbs
     )
-    if not light and head.dep_ == "dobj" and _match_trigger(governor, lexicon) is not None:
+    if not light and head.dep_ == "dobj" and match_trigger(governor, lexicon) is not None:
         return  # the verb codes the event ("signed an agreement")
     named = [p for p in actors.modifier_actors(noun) if p.via == "modifier"]
     if not named and noun.dep_ == "pobj" and noun.head.lower_ == "of":
@@ -579,7 +471,7 @@ def _situating_verb(noun: Token, lexicon: TriggerLexicon) -> Token | None:
     verb = noun.head.head
     if verb.pos_ not in ("VERB", "AUX"):
         return None
-    trigger = _match_trigger(verb, lexicon)
+    trigger = match_trigger(verb, lexicon)
     if trigger is not None and preposition in trigger.targets:
         return None
     return verb
@@ -608,7 +500,7 @@ def _pairs(
         return
     lexicon = actors.lexicon
     modality = classify_modality(token, trigger)
-    code = _refined_code(token, trigger)
+    code = refined_code(token, trigger)
     if modality == "planned" and code[:2] in SPOKEN_FUTURE_ROOTS:
         modality = "occurred"
     # Announced punishment (roots 16-20) is a threat; a retreat or withdrawal is one only when
@@ -630,7 +522,7 @@ def _pairs(
         # authorities": the protest's purpose names whom it is against.
         clause = token if token.pos_ in ("VERB", "AUX") else token.head
         for child in clause.children:
-            if child in _complements(clause) or (
+            if child in complements(clause) or (
                 child.dep_ == "prep" and child.lower_ in ("in", "against")
             ):
                 targets = actors.nested(child, exclude=sources)
@@ -665,55 +557,8 @@ def _pairs(
             source=source,
             target=target,
             modality=modality,
-            confidence=_confidence(source, target, token, modality),
+            confidence=confidence(source, target, token, modality),
         )
-
-
-#: How much each way of finding an actor is trusted; direct dependents are the most reliable.
-SOURCE_TRUST = {
-    "direct": 1.0,
-    "coordination": 0.95,
-    "modifier": 0.9,
-    "light_verb": 0.9,
-    "controller": 0.9,
-    "speaker": 0.8,
-    "pronoun": 0.7,
-    "plural": 0.7,
-    "located": 0.65,
-}
-TARGET_TRUST = {**SOURCE_TRUST, "nested": 0.7, "anaphora": 0.65, "implied": 0.6, "place": 0.65}
-#: Actors named only by an adjective ("Mexican auto imports") or a capital are less certain.
-RESOLUTION_TRUST = {"demonym": 0.9, "capital": 0.9, "coreference": 0.95}
-
-
-def _confidence(
-    source: Participant,
-    target: Participant | None,
-    trigger: Token | None = None,
-    modality: Modality = "occurred",
-) -> float:
-    """How likely the row is right, from how directly its parts were found.
-
-    A product of trust factors: the trigger's part of speech (verbs are parsed more reliably
-    than event nouns), how each actor was reached (subject or object beats pronoun, "the two
-    leaders" or a borrowed target), how it was named (a demonym or capital is weaker than a
-    name), a missing target, conditional mood, and sentence length (long sentences are parsed
-    worse). The evaluation reports precision by confidence bin to check that it is monotone.
-    """
-    score = 0.85 if trigger is None or trigger.pos_ in ("VERB", "AUX") else 0.78
-    score *= SOURCE_TRUST.get(source.via, 0.7)
-    score *= RESOLUTION_TRUST.get(source.actor.resolution, 1.0)
-    if target is None:
-        score *= 0.75
-    else:
-        score *= TARGET_TRUST.get(target.via, 0.7)
-        score *= RESOLUTION_TRUST.get(target.actor.resolution, 1.0)
-    if modality == "hypothetical":
-        score *= 0.85
-    if trigger is not None:
-        length = len(trigger.sent)
-        score *= 1.0 if length <= 35 else 0.9 if length <= 60 else 0.8
-    return round(min(0.99, max(0.05, score)), 3)
 
 
 def _dedupe(events: Iterable[_Event]) -> list[_Event]:
@@ -744,7 +589,6 @@ class _DatedEvent:
 
 #: Roots of conflictual acts, whose unnamed target is the adversary already named in the article.
 CONFLICT_ROOTS = frozenset({f"{r:02d}" for r in range(9, 21)})
-PAST_WORDS = ("last", "ago", "earlier", "yesterday", "recent", "previous", "past")
 
 
 def _dated(
@@ -753,28 +597,28 @@ def _dated(
     """Date an event; an act dated after publication is planned, whatever its tense."""
     expressions = find_date_expressions(sentence.text)
     if event.modality in ("occurred", "intent"):
-        expressions = [e for e in expressions if not _has_word(e.text, FUTURE_DATE_WORDS)]
+        expressions = [e for e in expressions if not has_word(e.text, FUTURE_DATE_WORDS)]
     elif event.modality == "planned":
-        expressions = [e for e in expressions if not _has_word(e.text, PAST_WORDS)]
+        expressions = [e for e in expressions if not has_word(e.text, PAST_WORDS)]
     if event.modality == "planned":
         # "expressed opposition on Thursday to the approval of a sale": Thursday dates the
         # statement, not the planned sale.
         own = {t.i for t in event.trigger.subtree} | {
             t.i for g in governing_chain(event.trigger)[:2] for t in g.children
         }
-        expressions = [e for e in expressions if _expression_tokens(sentence, e) & own]
+        expressions = [e for e in expressions if expression_tokens(sentence, e) & own]
     if expressions:
-        chosen = _closest_expression(event.trigger, sentence, expressions)
+        chosen = closest_expression(event.trigger, sentence, expressions)
         direction: Direction = (
             "future"
             if event.modality in ("planned", "hypothetical")
             else "past"
-            if _past_tense(event.trigger)
+            if past_tense(event.trigger)
             else "nearest"
         )
         resolved = resolve_date_expression(chosen.text, publication_date, direction=direction)
         if resolved.date is not None:
-            if event.modality == "occurred" and _after(resolved, publication_date):
+            if event.modality == "occurred" and after_publication(resolved, publication_date):
                 code = event.code
                 if event.trigger_entry.modality is None:
                     code = lexicon.intent_code(code)
@@ -805,36 +649,6 @@ def _in_context(
         if previous.date_source == "text" and previous.event.modality == dated.event.modality:
             return _DatedEvent(dated.event, previous.date, "context")
     return dated
-
-
-def _has_word(text: str, words: Iterable[str]) -> bool:
-    lowered = text.lower().split()
-    return any(word in lowered for word in words)
-
-
-def _past_tense(trigger: Token) -> bool:
-    """Whether the clause of the trigger is in the past ("offered in a call": the offer's)."""
-    clause = next((t for t in (trigger, *trigger.ancestors) if t.pos_ in ("VERB", "AUX")), None)
-    for token in (*governing_chain(trigger), *([clause] if clause is not None else [])):
-        if token.tag_ == "VBD":
-            return True
-        if any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in token.children):
-            return True
-        if any(c.dep_ == "aux" and c.lemma_ == "have" for c in token.children):
-            return True
-    return False
-
-
-def _after(resolved: ResolvedDate, publication_date: dt.date) -> bool:
-    """Whether a date lies after publication at its own precision."""
-    day = resolved.date
-    if day is None:
-        return False
-    if resolved.precision == "year":
-        return day.year > publication_date.year
-    if resolved.precision == "month":
-        return (day.year, day.month) > (publication_date.year, publication_date.month)
-    return day > publication_date
 
 
 #: Protests with no stated target are against the protesters' own government, and curfews,
@@ -913,41 +727,10 @@ def _resolve_open_targets(events: list[_DatedEvent]) -> list[_DatedEvent]:
             event = replace(
                 event,
                 target=borrowed,
-                confidence=_confidence(event.source, borrowed, event.trigger, event.modality),
+                confidence=confidence(event.source, borrowed, event.trigger, event.modality),
             )
         resolved.append(_DatedEvent(event, dated.date, dated.date_source))
     return resolved
-
-
-def _expression_tokens(sentence: Span, expression: DateExpression) -> set[int]:
-    span = sentence.doc.char_span(
-        sentence.start_char + expression.char_start,
-        sentence.start_char + expression.char_end,
-        alignment_mode="expand",
-    )
-    return {t.i for t in span} if span is not None else set()
-
-
-def _closest_expression(
-    trigger: Token, sentence: Span, expressions: list[DateExpression]
-) -> DateExpression:
-    """The expression attached to the trigger's clause, else the nearest in the sentence."""
-    chain = {t.i for t in governing_chain(trigger)}
-    doc = sentence.doc
-
-    def rank(expression: DateExpression) -> tuple[int, int]:
-        span = doc.char_span(
-            sentence.start_char + expression.char_start,
-            sentence.start_char + expression.char_end,
-            alignment_mode="expand",
-        )
-        if span is None:
-            return (2, 10**6)
-        attached = any(a.i in chain for t in span for a in [t, *t.ancestors][:4])
-        distance = min(abs(t.i - trigger.i) for t in span)
-        return (0 if attached else 1, distance)
-
-    return min(expressions, key=rank)
 
 
 def _event_place(event: _Event, places: PlaceResolver) -> Place | None:

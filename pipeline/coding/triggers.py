@@ -1,0 +1,130 @@
+"""Matching trigger words to lexicon entries, and telling which triggers belong to another act."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from pipeline.reference.triggers import Trigger, TriggerLexicon
+
+
+def lemma_keys(token: Token) -> list[str]:
+    """The token's lemma, plus both spellings of a hyphenated word ("counter-measures").
+
+    spaCy splits "counter-measures" into three tokens; the lexicon may list either spelling.
+    """
+    lemma = token.lemma_.lower()
+    doc = token.doc
+    if token.i >= 2 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_:
+        prefix = doc[token.i - 2].lower_
+        return [f"{prefix}-{lemma}", f"{prefix}{lemma}", lemma]
+    return [lemma]
+
+
+def match_trigger(token: Token, lexicon: TriggerLexicon) -> Trigger | None:
+    """The first lexicon entry whose conditions the token meets."""
+    return next(matching_triggers(token, lexicon), None)
+
+
+def matching_triggers(token: Token, lexicon: TriggerLexicon) -> Iterator[Trigger]:
+    """Every lexicon entry whose conditions the token meets, in file order."""
+    pos = token.pos_ if token.pos_ != "AUX" else "VERB"
+    candidates = [t for key in lemma_keys(token) for t in lexicon.candidates(key, pos)]
+    for trigger in candidates:
+        if trigger.prep and not any(
+            c.lower_ == trigger.prep for c in token.children if c.dep_ in ("prt", "prep")
+        ):
+            continue
+        if trigger.modifiers and not any(
+            c.lemma_.lower() in trigger.modifiers for c in token.children
+        ):
+            continue
+        if trigger.objects and not phrase_lemmas(token) & trigger.objects:
+            continue
+        if trigger.intransitive and any(c.dep_ in ("dobj", "dative") for c in token.children):
+            continue
+        yield trigger
+
+
+def phrase_lemmas(token: Token) -> set[str]:
+    """Lemmas of the trigger's own phrase: its objects and modifiers, not its subject."""
+    lemmas: set[str] = {token.lemma_.lower()}
+    infinitives = complements(token)
+    for child in token.children:
+        outside = ("nsubj", "csubj", "agent", "punct", "cc", "conj", "advcl", "relcl")
+        if child.dep_ in outside and child not in infinitives:
+            continue
+        lemmas.update(t.lemma_.lower() for t in _without_relative_clauses(child))
+    return lemmas
+
+
+def _without_relative_clauses(token: Token) -> Iterator[Token]:
+    """A subtree minus its relative clauses ("the PLO, which wants talks": not the talks)."""
+    yield token
+    for child in token.children:
+        if child.dep_ not in ("relcl", "parataxis"):
+            yield from _without_relative_clauses(child)
+
+
+def refined_code(token: Token, trigger: Trigger) -> str:
+    """The most specific code the trigger's own phrase justifies ("threatened tariffs")."""
+    if not trigger.refine:
+        return trigger.code
+    lemmas = phrase_lemmas(token)
+    for word, code in trigger.refine.items():
+        if word in lemmas:
+            return code
+    return trigger.code
+
+
+#: Prepositions that introduce what an offer, threat or appeal is about ("threatened with
+#: sanctions", "called for talks"), unlike those of time and place ("offered in a phone call").
+CONTENT_PREPOSITIONS = frozenset({"with", "for", "to", "of", "about", "over", "against", "from"})
+
+
+def absorbed(token: Token, lexicon: TriggerLexicon) -> bool:
+    """An event verb inside an offer or invitation is part of that event ("invited X to visit")."""
+    current = token
+    while (
+        current.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "acl", "dobj")
+        or (current.dep_ == "conj" and current.head.dep_ in ("xcomp", "ccomp"))
+        or (current.dep_ == "prep" and current.lower_ in CONTENT_PREPOSITIONS)
+        or (current.dep_ == "advcl" and current in complements(current.head))
+    ) and current.head.i != current.i:
+        below, current = current, current.head
+        trigger = match_trigger(current, lexicon)
+        if trigger is not None and trigger.absorbs:
+            return True
+        if current.lemma_.lower() in lexicon.light_verbs and any(
+            (inner := match_trigger(c, lexicon)) is not None and inner.absorbs
+            for c in current.children
+            if c.dep_ == "dobj" and c.i != below.i
+        ):
+            return True  # "staged rallies to demand reforms": the demand is the rally's
+        if is_reported_demand(current, lexicon):
+            # "Germany said Russia must withdraw": the withdrawal is demanded, not done.
+            return True
+    return False
+
+
+def is_reported_demand(clause: Token, lexicon: TriggerLexicon) -> bool:
+    """Whether a clause is what a speaker says another must do ("said Y must leave")."""
+    return (
+        clause.dep_ == "ccomp"
+        and clause.head.lemma_.lower() in lexicon.speech_verbs
+        and any(c.dep_ == "aux" and c.lower_ in lexicon.modal_demands for c in clause.children)
+    )
+
+
+def complements(verb: Token) -> list[Token]:
+    """Infinitive complements of a verb: "offered to host", "threatened to impose"."""
+    return [
+        child
+        for child in verb.children
+        if child.dep_ == "xcomp"
+        or (
+            child.dep_ == "advcl"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        )
+    ]
