@@ -358,15 +358,20 @@ class SentenceActors:
         return []
 
     def modifier_actors(self, noun: Token) -> list[Participant]:
-        """Actors named inside a noun's own phrase before it ("Russian sanctions", "UK's")."""
+        """Actors named inside a noun's own phrase before it.
+
+        A possessor ("the UK's sanctions") comes back with `via="modifier"`; names used as
+        adjectives or compounds ("Russian sanctions", "US-China talks") with `via="compound"`.
+        """
         found: list[Participant] = []
         for child in noun.children:
             if child.dep_ == "poss":
                 found.extend(self.participants(child, "modifier"))
             elif child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i:
-                covering = self.at(child)
-                if covering is not None:
-                    found.append(Participant(covering.actor, covering.text, "modifier"))
+                found.extend(
+                    Participant(s.actor, s.text, "compound")
+                    for s in self.within(child.left_edge.i, child.i)
+                )
         return unique(found)
 
 

@@ -12,6 +12,7 @@ SOURCE_TRUST = {
     "direct": 1.0,
     "coordination": 0.95,
     "modifier": 0.9,
+    "compound": 0.85,
     "light_verb": 0.9,
     "controller": 0.9,
     "speaker": 0.8,

@@ -417,8 +417,12 @@ def _noun_events(
         if child.dep_ == "acl" and any(c.dep_ == "agent" for c in child.children):
             # "the invitation extended by Modi"
             sources = unique([*sources, *actors.prep_targets(child, ("by",))])
-    owned = bool(sources)
     compound = [p for p in actors.modifier_actors(noun) if p not in sources]
+    # "US-China talks resumed", "Russian sanctions took effect": names before the noun are
+    # its parties when the event is the clause's subject; "will supersede the
+    # U.S.-Mexico-Canada agreement" names a document, not an act.
+    subject = head.dep_ in ("nsubj", "nsubjpass", "ROOT")
+    owned = bool(sources) or (subject and bool(compound))
     if light and not sources:
         sources = [Participant(p.actor, p.text, "light_verb") for p in actors.verb_source(governor)]
     situated = _situating_verb(head, lexicon)
@@ -427,7 +431,7 @@ def _noun_events(
         sources = [Participant(p.actor, p.text, "light_verb") for p in actors.verb_source(situated)]
     if trigger.requires_light_verb and not light and not owned:
         return
-    if not sources:
+    if not sources and subject:
         sources = compound
     targets = actors.targets(noun, trigger)
     if light and not targets:

@@ -198,3 +198,21 @@ def test_an_article_that_fails_to_code_is_reported_not_fatal(
         ("bad.txt", "RuntimeError('parser surprise')")
     ]
     assert {e.source_file for e in coded.event_mentions} == {"good.txt"}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # names before an event noun that is the subject are its parties
+        (
+            "US-China trade talks resumed in Geneva on Monday.",
+            {("USA", "CHN", "040", "occurred"), ("CHN", "USA", "040", "occurred")},
+        ),
+        # ... but a named document referred to in passing is no event
+        ("The tariffs will supersede the US-Mexico-Canada agreement, Trump said.", set()),
+    ],
+)
+def test_names_before_an_event_noun(
+    code_body: CodeBody, body: str, expected: set[tuple[str | None, ...]]
+) -> None:
+    assert tuples(code_body(body)) == expected
