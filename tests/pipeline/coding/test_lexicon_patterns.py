@@ -497,6 +497,76 @@ CASES: list[tuple[str, str, Expected]] = [
         "Indian troops engaged in a gunbattle with Pakistani soldiers along the frontier.",
         {("IND", "PAK", "19", "occurred"), ("PAK", "IND", "19", "occurred")},
     ),
+    # --- recall additions: investigations, access, aid, force ---------------------------------
+    (
+        "sending investigators is an investigation",
+        "The United Nations sent investigators to Syria.",
+        {("IGO", "SYR", "090", "occurred")},
+    ),
+    (
+        "complaining about an act",
+        "Lebanon complained about Israeli air raids on its villages.",
+        {("LBN", "ISR", "111", "occurred")},
+    ),
+    (
+        "holding a state responsible",
+        "Iran held the United States responsible for the attack.",
+        {("IRN", "USA", "112", "occurred")},
+    ),
+    (
+        "pressuring officials",
+        "Iranian authorities have been pressuring Iraqi officials to cancel the deal.",
+        {("IRN", "IRQ", "020", "occurred")},
+    ),
+    (
+        "receiving observers",
+        "The Kyrgyz government received a mission of observers from the OSCE.",
+        {("KGZ", "IGO", "0862", "occurred")},
+    ),
+    (
+        "accepting peacekeepers",
+        "Sudan accepted United Nations peacekeepers in Darfur.",
+        {("SDN", "IGO", "0861", "occurred")},
+    ),
+    (
+        "evacuating the wounded is humanitarian aid",
+        "U.N. helicopters evacuated the wounded from Bosnia on Friday.",
+        {("IGO", "BIH", "073", "occurred")},
+    ),
+    (
+        "rescuing migrants",
+        "The Greek coast guard rescued Turkish migrants off Lesbos.",
+        {("GRC", "TUR", "073", "occurred")},
+    ),
+    (
+        "opening fire on",
+        "Israeli troops opened fire on Palestinian protesters.",
+        {("ISR", "PSE", "190", "occurred")},
+    ),
+    (
+        "stabbing soldiers",
+        "A Palestinian stabbed two Israeli soldiers in Hebron.",
+        {("PSE", "ISR", "180", "occurred")},
+    ),
+    (
+        "sending reinforcements is force posture",
+        "Russia sent reinforcements to the Ukrainian border.",
+        {("RUS", "UKR", "150", "occurred")},
+    ),
+    ("held to a draw: codes nothing", "Manchester United held Chelsea to a draw.", set()),
+    (
+        "held responsible outside politics: codes nothing",
+        "Shareholders held the board responsible for the losses.",
+        set(),
+    ),
+    ("sent shares higher: codes nothing", "Investors sent shares higher on Wall Street.", set()),
+    ("a company team: codes nothing", "Apple sent a team of engineers to China.", set()),
+    (
+        "complaining about the weather: codes nothing",
+        "The minister complained about the weather at the summit in Paris.",
+        set(),
+    ),
+    ("put on hold: codes nothing", "The central bank put interest rates on hold.", set()),
 ]
 
 
