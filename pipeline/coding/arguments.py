@@ -119,14 +119,15 @@ class SentenceActors:
                 named = self._head_participants(child, via)
                 if named:
                     return named
+        # Modifiers before the head: "the Chinese ambassador" when only "Chinese" resolved,
+        # "its European Community partners" (the partners are the EC, not "its" owner).
+        before = self.within(token.left_edge.i, token.i)
+        if before:
+            return [Participant(s.actor, s.text, via) for s in before]
         for child in token.children:
             # "its embassy", "their diplomats": the possessor is the party.
             if child.dep_ == "poss" and child.pos_ == "PRON":
                 return self.resolve_pronoun(child)
-        # Modifiers before the head: "the Chinese ambassador" when only "Chinese" resolved.
-        before = self.within(token.left_edge.i, token.i)
-        if before:
-            return [Participant(s.actor, s.text, via) for s in before]
         for child in token.children:
             if child.dep_ == "appos":
                 return self._head_participants(child, via)

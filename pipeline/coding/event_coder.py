@@ -408,10 +408,10 @@ def _noun_events(
     )
     if not light and head.dep_ == "dobj" and match_trigger(governor, lexicon) is not None:
         return  # the verb codes the event ("signed an agreement")
-    named = [p for p in actors.modifier_actors(noun) if p.via == "modifier"]
+    named = [p for p in actors.modifier_actors(noun) if p.via != "compound"]
     if not named and noun.dep_ == "pobj" and noun.head.lower_ == "of":
         # "the State Department's approval of an arms sale": the approver sells.
-        named = [p for p in actors.modifier_actors(noun.head.head) if p.via == "modifier"]
+        named = [p for p in actors.modifier_actors(noun.head.head) if p.via != "compound"]
     sources = unique([*named, *actors.prep_targets(noun, ("by",))])
     for child in noun.children:
         if child.dep_ == "acl" and any(c.dep_ == "agent" for c in child.children):
@@ -436,6 +436,16 @@ def _noun_events(
     targets = actors.targets(noun, trigger)
     if light and not targets:
         targets = actors.targets(governor, trigger)
+    if not targets and trigger.code[:2] in REQUEST_ROOTS:
+        # "its demand that Israel ease restrictions": the demand is made of Israel
+        targets = [
+            p
+            for clause in noun.children
+            if clause.dep_ in ("acl", "ccomp")
+            for c in clause.children
+            if c.dep_ in ("nsubj", "nsubjpass")
+            for p in actors.participants(c)
+        ]
     if not targets:
         # "a suspension of air links with Serbia", "the withdrawal of forces from Panama"
         for child in noun.children:
@@ -481,6 +491,8 @@ def _situating_verb(noun: Token, lexicon: TriggerLexicon) -> Token | None:
     return verb
 
 
+#: Roots of requests and demands, made of whoever must act.
+REQUEST_ROOTS = frozenset({"02", "10"})
 #: CAMEO "refuse to yield": what a denied concession or retreat amounts to.
 REFUSAL_TO_YIELD = "124"
 #: Roots of violence, whose target may be named by a place ("shelled Juba").

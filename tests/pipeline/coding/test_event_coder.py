@@ -216,3 +216,24 @@ def test_names_before_an_event_noun(
     code_body: CodeBody, body: str, expected: set[tuple[str | None, ...]]
 ) -> None:
     assert tuples(code_body(body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the possessor does not hide a named modifier
+        (
+            "Greece demanded that its European Union partners refuse to recognize Macedonia.",
+            {("GRC", "IGO", "100", "occurred")},
+        ),
+        # a demand noun is made of the subject of its that-clause
+        (
+            "The African Union repeated its demand that Sudan end the fighting.",
+            {("IGO", "SDN", "100", "occurred")},
+        ),
+    ],
+)
+def test_demands_name_whoever_must_act(
+    code_body: CodeBody, body: str, expected: set[tuple[str | None, ...]]
+) -> None:
+    assert tuples(code_body(body)) == expected
