@@ -18,9 +18,9 @@ SOURCE_TRUST = {
     "speaker": 0.8,
     "pronoun": 0.7,
     "plural": 0.7,
-    "located": 0.65,
+    "located": 0.8,
 }
-TARGET_TRUST = {**SOURCE_TRUST, "nested": 0.7, "anaphora": 0.65, "implied": 0.6, "place": 0.65}
+TARGET_TRUST = {**SOURCE_TRUST, "nested": 0.7, "anaphora": 0.65, "implied": 0.8, "place": 0.75}
 #: Actors named only by an adjective ("Mexican auto imports") or a capital are less certain.
 RESOLUTION_TRUST = {"demonym": 0.9, "capital": 0.9, "coreference": 0.95}
 
