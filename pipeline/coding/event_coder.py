@@ -152,6 +152,9 @@ def code_article(
     discourse = ArticleDiscourse()
     actor_rows: list[ActorMention] = []
     coded: list[tuple[ParsedSentence, _DatedEvent]] = []
+    # A sports report's "clashes" between national teams are not events; its actors are still
+    # listed in actor_mentions.
+    codes_events = off_topic(article.text, reference.topics) is None
     for sentence in sentences:
         span = sentence.span
         person_spans = [
@@ -164,15 +167,12 @@ def code_article(
         )
         actors = SentenceActors(span, found, discourse, reference.lexicon, reference.places)
         actor_rows.extend(_actor_rows(article, sentence, found))
-        for event in _dedupe(_sentence_events(span, actors, reference.lexicon)):
+        events = _sentence_events(span, actors, reference.lexicon) if codes_events else ()
+        for event in _dedupe(events):
             dated = _dated(event, span, article.publication_date, reference.lexicon)
             coded.append((sentence, _in_context(dated, sentence, coded)))
         for actor_span in found:
             discourse.add(actor_span.actor, actor_span.text)
-    if off_topic(article.text, reference.topics) is not None:
-        # A sports report's "clashes" between national teams are not events; its actors are
-        # still listed in actor_mentions.
-        coded = []
     resolved = _resolve_open_targets([event for _, event in coded])
     event_rows = [
         _event_row(article, sentence, event, reference)
