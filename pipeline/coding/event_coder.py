@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
@@ -288,37 +288,7 @@ def _verb_events(
         )
     own_phrase = actors.has_target_phrase(verb, trigger)
     if trigger.absorbs and not targets and not own_phrase:
-        # "offered to host Putin and Zelensky": the absorbed verb's objects are the targets.
-        for child in complements(verb):
-            targets = unique([*targets, *_complement_targets(child, actors, lexicon)])
-    if trigger.absorbs and not targets and not own_phrase:
-        # "threatened to launch an offensive unless Baghdad accepted": the condition's party
-        for child in complements(verb):
-            targets = unique(
-                [*targets, *(p for t in condition_subjects(child) for p in actors.participants(t))]
-            )
-    if trigger.absorbs and not targets and not own_phrase:
-        # "refused to deploy peacekeepers in Iraq": the party inside the refused act
-        for child in complements(verb):
-            targets = actors.nested(child, exclude=sources)
-            if targets:
-                break
-    if trigger.absorbs and not targets and not own_phrase:
-        # "demanded that the US cancel the sale", "warned that Iran would pay": the addressee
-        # of a demand or warning is the subject of what it demands.
-        for child in verb.children:
-            if child.dep_ == "ccomp":
-                targets = unique(
-                    [
-                        *targets,
-                        *(
-                            p
-                            for c in child.children
-                            if c.dep_ in ("nsubj", "nsubjpass")
-                            for p in actors.participants(c)
-                        ),
-                    ]
-                )
+        targets = _addressees(verb, sources, actors, lexicon)
     if not targets and actors.has_target_phrase(verb, trigger):
         # "hit out at the crackdown on protests in Iran": the party inside the object phrase.
         for child in verb.children:
@@ -340,6 +310,37 @@ def _verb_events(
         return
     open_phrase = actors.has_target_phrase(verb, trigger) and not targets
     yield from _pairs(verb, trigger, sources, targets, actors, open_phrase=open_phrase)
+
+
+def _addressees(
+    verb: Token, sources: list[Participant], actors: SentenceActors, lexicon: TriggerLexicon
+) -> list[Participant]:
+    """Whom an offer, threat, refusal or demand that names no object is aimed at.
+
+    Tried in order: the objects of the act it contains ("offered to host Putin and
+    Zelensky"), the party its condition names ("threatened an offensive unless Baghdad
+    accepted"), a party inside the act ("refused to deploy peacekeepers in Iraq"), the subject
+    of what it demands ("demanded that the US cancel the sale").
+    """
+    inner = complements(verb)
+    strategies: tuple[Callable[[], Iterable[Participant]], ...] = (
+        lambda: (p for c in inner for p in _complement_targets(c, actors, lexicon)),
+        lambda: (p for c in inner for t in condition_subjects(c) for p in actors.participants(t)),
+        lambda: next((found for c in inner if (found := actors.nested(c, exclude=sources))), []),
+        lambda: (
+            p
+            for clause in verb.children
+            if clause.dep_ == "ccomp"
+            for s in clause.children
+            if s.dep_ in ("nsubj", "nsubjpass")
+            for p in actors.participants(s)
+        ),
+    )
+    for strategy in strategies:
+        found = unique(strategy())
+        if found:
+            return found
+    return []
 
 
 #: Prepositions that introduce the party an act is aimed at.
