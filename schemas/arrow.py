@@ -50,6 +50,10 @@ def arrow_type(annotation: Any) -> tuple[pa.DataType, bool]:
         TypeError: for annotations that have no column type (nested models, lists).
     """
     base, nullable = _unwrap(annotation)
+    if get_origin(base) is list:
+        (item,) = get_args(base)
+        item_type, _ = arrow_type(item)
+        return pa.list_(pa.field("item", item_type, nullable=False)), nullable
     if get_origin(base) is Literal:
         values = get_args(base)
         kinds = {type(v) for v in values}

@@ -154,10 +154,76 @@ class EventMention(Record):
         return self
 
 
+class EventRecord(Record):
+    """One real-world event: the mentions of the same act between the same parties, clustered."""
+
+    event_id: str = Field(description="Stable hash of the cluster's key and first mention.")
+    source_name: str = Field(description="The source as named in the most confident mention.")
+    source_country: ActorCountry | None = Field(description="ISO alpha-3 state, or IGO.")
+    source_org: str | None = Field(description="Acronym of the source organisation (IGO).")
+    source_sector: Sector | None = Field(description="PLOVER sector of the source actor.")
+    target_name: str | None = Field(description="The target as named in the most confident one.")
+    target_country: ActorCountry | None = Field(description="ISO alpha-3 state, or IGO.")
+    target_org: str | None = Field(description="Acronym of the target organisation (IGO).")
+    target_sector: Sector | None = Field(description="PLOVER sector of the target actor.")
+    cameo_code: CameoCode = Field(description="CAMEO 1.1b3 event code, leading zeros kept.")
+    cameo_root: CameoRoot = Field(description="The code's two-digit root.")
+    event_label: str = Field(description="CAMEO label of the code.")
+    quad_class: QuadClass = Field(description="1 verbal coop, 2 material coop, 3/4 conflict.")
+    goldstein: Goldstein = Field(description="Goldstein weight of the code, -10 to 10.")
+    plover_type: PloverType | None = Field(description="PLOVER event type (none for root 01).")
+    plover_mode: str | None = Field(description="PLOVER mode of the type, when the code has one.")
+    modality: Modality = Field(description="Modality of the most confident mention.")
+    event_date: dt.date | None = Field(description="The most precise date the mentions give.")
+    event_date_precision: DatePrecision = Field(description="day, month, year or unknown.")
+    location_name: str | None = Field(description="Where the event took place, if stated.")
+    location_country: CountryAlpha3 | None = Field(description="Country of the location.")
+    latitude: float | None = Field(ge=-90, le=90, description="Latitude of the location.")
+    longitude: float | None = Field(ge=-180, le=180, description="Longitude of the location.")
+    geonames_id: int | None = Field(description="GeoNames id of the location.")
+    confidence: Confidence = Field(description="Highest confidence among the mentions.")
+    num_mentions: int = Field(ge=1, description="Event mentions clustered into this event.")
+    num_articles: int = Field(ge=1, description="Distinct articles that report it.")
+    num_sources: int = Field(
+        ge=1, description="Distinct sources: the first folder of source_file, else the file."
+    )
+    first_seen: dt.date = Field(description="Earliest publication date among the mentions.")
+    last_seen: dt.date = Field(description="Latest publication date among the mentions.")
+    mention_ids: list[str] = Field(description="The event_mentions rows behind this event.")
+    coder_version: str = Field(description="Version of attache and its reference data.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if self.cameo_code[:2] != self.cameo_root:
+            raise ValueError(f"cameo_root {self.cameo_root} is not the root of {self.cameo_code}")
+        if (self.event_date is None) != (self.event_date_precision == "unknown"):
+            raise ValueError("event_date must be null exactly when its precision is unknown")
+        if self.num_mentions != len(self.mention_ids):
+            raise ValueError("num_mentions must count mention_ids")
+        if self.last_seen < self.first_seen:
+            raise ValueError("last_seen precedes first_seen")
+        return self
+
+
+class DyadDayRecord(Record):
+    """Daily counts and mean Goldstein of events between two states, by QuadClass."""
+
+    dyad_day_id: str = Field(description="Stable hash of date, dyad and QuadClass.")
+    event_date: dt.date = Field(description="Day of the events (events dated to a day only).")
+    source_country: ActorCountry = Field(description="ISO alpha-3 state, or IGO.")
+    target_country: ActorCountry = Field(description="ISO alpha-3 state, or IGO.")
+    quad_class: QuadClass = Field(description="1 verbal coop, 2 material coop, 3/4 conflict.")
+    num_events: int = Field(ge=1, description="Distinct events (rows of `events`).")
+    num_mentions: int = Field(ge=1, description="Mentions behind those events.")
+    mean_goldstein: Goldstein = Field(description="Mean Goldstein weight of the events.")
+
+
 #: Every table attache writes, by dataset name: the one list the IO layer and checks iterate.
 TABLE_MODELS: dict[str, type[Record]] = {
     "articles": ArticleRecord,
     "article_rejects": ArticleReject,
     "actor_mentions": ActorMention,
     "event_mentions": EventMention,
+    "events": EventRecord,
+    "dyad_day": DyadDayRecord,
 }

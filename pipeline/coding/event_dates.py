@@ -77,3 +77,25 @@ def closest_expression(
         return (0 if attached else 1, distance)
 
     return min(expressions, key=rank)
+
+
+#: No event of interest predates the modern state system this coder's tables describe.
+EARLIEST_EVENT_DATE = dt.date(1945, 1, 1)
+
+
+def plausible_event_date(
+    event_date: dt.date | None, precision: str, publication_date: dt.date, modality: str
+) -> bool:
+    """Whether an event date can be right: not before 1945, not after publication if it occurred.
+
+    Dates are compared at their precision: an occurred event dated to the publication month
+    or year is fine even though its stored first day may follow a mid-month publication.
+    """
+    if event_date is None:
+        return True
+    if event_date < EARLIEST_EVENT_DATE:
+        return False
+    if modality != "occurred":
+        return True
+    resolved = ResolvedDate(event_date, precision, "")  # type: ignore[arg-type]
+    return not after_publication(resolved, publication_date)

@@ -9,6 +9,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import ValidationError
 
+from pipeline.coding.event_dates import plausible_event_date
 from schemas.arrow import TABLE_SCHEMAS, rows_from_table
 from schemas.records import TABLE_MODELS
 
@@ -18,6 +19,8 @@ TABLE_IDS = {
     "article_rejects": "reject_id",
     "actor_mentions": "actor_mention_id",
     "event_mentions": "mention_id",
+    "events": "event_id",
+    "dyad_day": "dyad_day_id",
 }
 
 
@@ -84,10 +87,60 @@ def _goldstein_check() -> dg.AssetChecksDefinition:
     return check
 
 
+def _event_dates_check() -> dg.AssetChecksDefinition:
+    @dg.asset_check(
+        asset="event_mentions",
+        name="event_dates_are_plausible",
+        description="Events that occurred are dated no later than publication (at their "
+        "precision) and none before 1945.",
+    )
+    def check(event_mentions: pa.Table) -> dg.AssetCheckResult:
+        implausible = sum(
+            1
+            for row in event_mentions.select(
+                ["event_date", "event_date_precision", "publication_date", "modality"]
+            ).to_pylist()
+            if not plausible_event_date(
+                row["event_date"],
+                row["event_date_precision"],
+                row["publication_date"],
+                row["modality"],
+            )
+        )
+        return dg.AssetCheckResult(
+            passed=implausible == 0,
+            severity=dg.AssetCheckSeverity.WARN,
+            metadata={"implausible": implausible, "rows": event_mentions.num_rows, "threshold": 0},
+        )
+
+    return check
+
+
+def _resolution_check(threshold: float = 0.5) -> dg.AssetChecksDefinition:
+    @dg.asset_check(
+        asset="actor_mentions",
+        name="actor_mentions_mostly_resolved",
+        description=f"At least {threshold:.0%} of actor mentions resolve to a state or IGO.",
+    )
+    def check(actor_mentions: pa.Table) -> dg.AssetCheckResult:
+        total = actor_mentions.num_rows
+        resolved = total - actor_mentions["actor_country"].null_count if total else 0
+        share = resolved / total if total else 1.0
+        return dg.AssetCheckResult(
+            passed=share >= threshold,
+            severity=dg.AssetCheckSeverity.WARN,
+            metadata={"resolved_share": round(share, 4), "threshold": threshold, "rows": total},
+        )
+
+    return check
+
+
 CHECKS: Sequence[dg.AssetChecksDefinition] = [
     *(_schema_check(name) for name in TABLE_IDS),
     *(_unique_check(name) for name in TABLE_IDS),
     _goldstein_check(),
+    _event_dates_check(),
+    _resolution_check(),
 ]
 
 

@@ -10,6 +10,7 @@ import dagster as dg
 from pipeline.defs.resources import LandingDirectory
 from pipeline.defs.table_metadata import table_definition_metadata
 from pipeline.ingest.corpus import read_corpus
+from pipeline.ingest.raw_files import discover_raw_files
 from schemas.arrow import to_arrow_table
 from schemas.records import ArticleRecord, ArticleReject
 
@@ -29,13 +30,25 @@ from schemas.records import ArticleRecord, ArticleReject
             metadata=table_definition_metadata("article_rejects"),
         ),
     },
+    check_specs=[
+        dg.AssetCheckSpec(
+            "every_raw_file_accounted_for",
+            asset="article_rejects",
+            blocking=True,
+            description="Articles plus rejects equal the raw files found: nothing dropped.",
+        )
+    ],
 )
-def ingest(landing: LandingDirectory) -> Iterator[dg.Output[object]]:
+def ingest(landing: LandingDirectory) -> Iterator[dg.Output[object] | dg.AssetCheckResult]:
     """Read every `*.txt` below the landing directory into an article or a reject."""
     articles: list[ArticleRecord] = []
     rejects: list[ArticleReject] = []
     for result in read_corpus(landing.resolved()):
-        (articles if isinstance(result, ArticleRecord) else rejects).append(result)  # type: ignore[arg-type]
+        if isinstance(result, ArticleRecord):
+            articles.append(result)
+        else:
+            rejects.append(result)
+    files = len(discover_raw_files(landing.resolved()))
     reasons = Counter(str(r.reason) for r in rejects)
     yield dg.Output(
         to_arrow_table(articles, ArticleRecord),
@@ -46,4 +59,10 @@ def ingest(landing: LandingDirectory) -> Iterator[dg.Output[object]]:
         to_arrow_table(rejects, ArticleReject),
         output_name="article_rejects",
         metadata={"reject_reasons": dg.MetadataValue.json(dict(sorted(reasons.items())))},
+    )
+    yield dg.AssetCheckResult(
+        check_name="every_raw_file_accounted_for",
+        asset_key="article_rejects",
+        passed=len(articles) + len(rejects) == files,
+        metadata={"files": files, "articles": len(articles), "rejects": len(rejects)},
     )

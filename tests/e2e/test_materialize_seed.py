@@ -127,3 +127,13 @@ def test_provenance_points_at_the_trigger(warehouse: Path) -> None:
     for start, end, trigger in frame.select("char_start", "char_end", "trigger_text").iter_rows():
         assert text[start:end] == trigger
     assert frame["mention_id"].n_unique() == frame.height
+
+
+def test_events_trace_back_to_their_mentions(warehouse: Path) -> None:
+    mentions = events(warehouse)
+    clustered = pl.read_parquet(warehouse / "events" / "**" / "*.parquet")
+    assert clustered.height >= 1
+    assert clustered["num_mentions"].sum() == mentions.height
+    traced = {m for ids in clustered["mention_ids"].to_list() for m in ids}
+    assert traced == set(mentions["mention_id"])
+    assert (clustered["num_mentions"] == clustered["mention_ids"].list.len()).all()

@@ -1,0 +1,1 @@
+"""Aggregating event mentions into events and daily dyad summaries."""

@@ -1,0 +1,202 @@
+"""Cluster event mentions into real-world events: one `events` row per act between two parties.
+
+The rule:
+
+1. Mentions can only belong together when they share the key (source_country, source_org,
+   target_country, target_org, cameo_code). Different codes are different acts: a planned
+   visit (036) and the visit (042) are two events.
+2. Within a key, two mentions are the same event when their dates are compatible at the
+   coarser of their two precisions: 2024-11-18 (day) and 2024-11 (month) are compatible,
+   2024-11-18 and 2024-11-19 (days) are not, a year is compatible with any date in it, and a
+   null date (precision unknown) is compatible with everything.
+3. Clustering is greedy and deterministic: the key's mentions are sorted by precision (day,
+   month, year, unknown), then date, then mention_id, and each joins the first existing cluster
+   whose every member is compatible with it, else starts a new cluster.
+4. An event's descriptive fields (names, sectors, CAMEO fields, Goldstein, PLOVER, modality,
+   location, coder_version) come from its most confident mention (ties: smallest mention_id);
+   its date is the most precise date among its mentions (ties: earliest); its confidence is the
+   highest; its sources are the first folder of each source_file (else the file itself).
+5. event_id is `stable_id("event", *key, first mention_id)`, and events are sorted by
+   (first_seen, event_id), so the same mentions in any order give identical output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from pipeline.provenance import stable_id
+from schemas.records import EventMention, EventRecord
+
+#: Rank of each precision, most precise first: the order clusters are seeded in.
+_PRECISION_RANK: dict[str, int] = {"day": 0, "month": 1, "year": 2, "unknown": 3}
+
+ClusterKey = tuple[str | None, str | None, str | None, str | None, str]
+
+
+def cluster_key(mention: EventMention) -> ClusterKey:
+    """The parties and act a mention must share with others to be the same event.
+
+    Args:
+        mention: An event mention.
+
+    Returns:
+        (source_country, source_org, target_country, target_org, cameo_code).
+    """
+    return (
+        mention.source_country,
+        mention.source_org,
+        mention.target_country,
+        mention.target_org,
+        mention.cameo_code,
+    )
+
+
+def dates_compatible(
+    first: dt.date | None, first_precision: str, second: dt.date | None, second_precision: str
+) -> bool:
+    """Whether two event dates can name the same day, compared at the coarser precision.
+
+    Args:
+        first: The first date, or None when its precision is unknown.
+        first_precision: day, month, year or unknown.
+        second: The second date, or None when its precision is unknown.
+        second_precision: day, month, year or unknown.
+
+    Returns:
+        True when the dates agree on everything the less precise of them states.
+    """
+    if first is None or second is None:
+        # An undated mention says nothing that could contradict any date.
+        return True
+    coarser = max(_PRECISION_RANK[first_precision], _PRECISION_RANK[second_precision])
+    if coarser >= _PRECISION_RANK["unknown"]:
+        return True
+    if coarser == _PRECISION_RANK["year"]:
+        return first.year == second.year
+    if coarser == _PRECISION_RANK["month"]:
+        return (first.year, first.month) == (second.year, second.month)
+    return first == second
+
+
+def source_of(source_file: str) -> str:
+    """The news source a raw file came from: its first folder, else the file itself.
+
+    Args:
+        source_file: Path relative to the input directory, '/'-separated.
+
+    Returns:
+        "reuters" for "reuters/2024/a.txt"; "a.txt" for "a.txt".
+    """
+    head, sep, _ = source_file.partition("/")
+    return head if sep else source_file
+
+
+def _seed_order(mention: EventMention) -> tuple[int, dt.date, str, str]:
+    """Sort key that seeds clusters with the most precise, earliest mentions first."""
+    # Unknown precision always has a null date; date.min only keeps the tuple comparable.
+    # The JSON dump breaks ties between distinct rows sharing a mention_id, so even malformed
+    # input clusters the same way whatever order it arrives in.
+    return (
+        _PRECISION_RANK[mention.event_date_precision],
+        mention.event_date or dt.date.min,
+        mention.mention_id,
+        mention.model_dump_json(),
+    )
+
+
+def _confidence_order(mention: EventMention) -> tuple[float, str, str]:
+    """Sort key that puts the most confident mention (ties: smallest mention_id) first."""
+    return (-mention.confidence, mention.mention_id, mention.model_dump_json())
+
+
+def _compatible(mention: EventMention, cluster: Sequence[EventMention]) -> bool:
+    return all(
+        dates_compatible(
+            mention.event_date,
+            mention.event_date_precision,
+            member.event_date,
+            member.event_date_precision,
+        )
+        for member in cluster
+    )
+
+
+def _greedy_clusters(mentions: Sequence[EventMention]) -> list[list[EventMention]]:
+    """Split one key's mentions into clusters of pairwise date-compatible mentions."""
+    clusters: list[list[EventMention]] = []
+    for mention in sorted(mentions, key=_seed_order):
+        for cluster in clusters:
+            if _compatible(mention, cluster):
+                cluster.append(mention)
+                break
+        else:
+            clusters.append([mention])
+    return clusters
+
+
+def _event(key: ClusterKey, members: Sequence[EventMention]) -> EventRecord:
+    """Build the events row of one cluster."""
+    mention_ids = sorted(m.mention_id for m in members)
+    best = min(members, key=_confidence_order)
+    dated = min(members, key=_seed_order)
+    publication_dates = [m.publication_date for m in members]
+    return EventRecord(
+        event_id=stable_id("event", *key, mention_ids[0]),
+        source_name=best.source_name,
+        source_country=best.source_country,
+        source_org=best.source_org,
+        source_sector=best.source_sector,
+        target_name=best.target_name,
+        target_country=best.target_country,
+        target_org=best.target_org,
+        target_sector=best.target_sector,
+        cameo_code=best.cameo_code,
+        cameo_root=best.cameo_root,
+        event_label=best.event_label,
+        quad_class=best.quad_class,
+        goldstein=best.goldstein,
+        plover_type=best.plover_type,
+        plover_mode=best.plover_mode,
+        modality=best.modality,
+        event_date=dated.event_date,
+        event_date_precision=dated.event_date_precision,
+        location_name=best.location_name,
+        location_country=best.location_country,
+        latitude=best.latitude,
+        longitude=best.longitude,
+        geonames_id=best.geonames_id,
+        confidence=best.confidence,
+        num_mentions=len(mention_ids),
+        num_articles=len({m.article_id for m in members}),
+        num_sources=len({source_of(m.source_file) for m in members}),
+        first_seen=min(publication_dates),
+        last_seen=max(publication_dates),
+        mention_ids=mention_ids,
+        coder_version=best.coder_version,
+    )
+
+
+def cluster_events(mentions: Iterable[EventMention]) -> list[EventRecord]:
+    """Cluster event mentions into one EventRecord per distinct real-world event.
+
+    The rule is the module docstring's. Rows that are exact duplicates of each other are
+    counted once, since they are the same mention read twice.
+
+    Args:
+        mentions: Event mentions, in any order.
+
+    Returns:
+        The events, sorted by (first_seen, event_id).
+    """
+    by_key: dict[ClusterKey, list[EventMention]] = defaultdict(list)
+    # dict.fromkeys keeps one of each identical (frozen, hashable) row.
+    for mention in dict.fromkeys(mentions):
+        by_key[cluster_key(mention)].append(mention)
+    events = [
+        _event(key, cluster)
+        for key, key_mentions in by_key.items()
+        for cluster in _greedy_clusters(key_mentions)
+    ]
+    return sorted(events, key=lambda event: (event.first_seen, event.event_id))

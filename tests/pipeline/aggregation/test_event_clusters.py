@@ -1,0 +1,298 @@
+"""Pins the clustering rule of `cluster_events`: which mentions are one real-world event."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable
+
+import pytest
+
+from pipeline.aggregation.event_clusters import cluster_events, dates_compatible, source_of
+from pipeline.provenance import stable_id
+from schemas.arrow import rows_from_table, to_arrow_table
+from schemas.records import EventMention, EventRecord
+
+MentionFactory = Callable[..., EventMention]
+
+
+def _day(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+@pytest.mark.parametrize(
+    ("first", "first_precision", "second", "second_precision", "expected"),
+    [
+        # Same day at day precision.
+        ("2024-11-18", "day", "2024-11-18", "day", True),
+        # Two different days are two different acts.
+        ("2024-11-18", "day", "2024-11-19", "day", False),
+        # A day is compatible with the month it falls in...
+        ("2024-11-18", "day", "2024-11-01", "month", True),
+        # ...but not with another month.
+        ("2024-11-18", "day", "2024-12-01", "month", False),
+        # A year is compatible with any date in it, whatever its precision.
+        ("2024-01-01", "year", "2024-11-18", "day", True),
+        ("2024-01-01", "year", "2024-03-01", "month", True),
+        # A year is not compatible with a date in another year.
+        ("2024-01-01", "year", "2023-12-31", "day", False),
+        # Months compare by year and month.
+        ("2024-11-01", "month", "2023-11-01", "month", False),
+        # An unknown date is compatible with everything.
+        (None, "unknown", "2024-11-18", "day", True),
+        ("2024-01-01", "year", None, "unknown", True),
+        (None, "unknown", None, "unknown", True),
+    ],
+)
+def test_dates_compatible(
+    first: str | None,
+    first_precision: str,
+    second: str | None,
+    second_precision: str,
+    expected: bool,
+) -> None:
+    a = _day(first) if first else None
+    b = _day(second) if second else None
+    assert dates_compatible(a, first_precision, b, second_precision) is expected
+    # Compatibility is symmetric.
+    assert dates_compatible(b, second_precision, a, first_precision) is expected
+
+
+@pytest.mark.parametrize(
+    ("source_file", "expected"),
+    [
+        # A file in folders: the first folder is the source.
+        ("reuters/2024/a.txt", "reuters"),
+        # One folder deep.
+        ("tass/b.txt", "tass"),
+        # A bare file is its own source.
+        ("a.txt", "a.txt"),
+    ],
+)
+def test_source_of(source_file: str, expected: str) -> None:
+    assert source_of(source_file) == expected
+
+
+def test_two_articles_same_visit_same_day_are_one_event(make_mention: MentionFactory) -> None:
+    mentions = [
+        make_mention("m2", article="a2", published="2024-11-19"),
+        make_mention("m1", article="a1", published="2024-11-18"),
+    ]
+    (event,) = cluster_events(mentions)
+    assert event.num_mentions == 2
+    assert event.num_articles == 2
+    assert event.mention_ids == ["m1", "m2"]
+    assert event.event_date == dt.date(2024, 11, 18)
+    assert event.event_date_precision == "day"
+    assert (event.first_seen, event.last_seen) == (dt.date(2024, 11, 18), dt.date(2024, 11, 19))
+    assert event.event_id == stable_id("event", "RUS", None, "IND", None, "042", "m1")
+
+
+def test_two_mentions_in_one_article_count_one_article(make_mention: MentionFactory) -> None:
+    (event,) = cluster_events([make_mention("m1", article="a"), make_mention("m2", article="a")])
+    assert (event.num_mentions, event.num_articles, event.num_sources) == (2, 1, 1)
+
+
+def test_same_key_different_days_are_two_events(make_mention: MentionFactory) -> None:
+    events = cluster_events(
+        [make_mention("m1", date="2024-11-18"), make_mention("m2", date="2024-11-19")]
+    )
+    # Same publication date: the output order is the event ids', so compare in date order.
+    by_date = sorted(events, key=lambda e: str(e.event_date))
+    assert [e.mention_ids for e in by_date] == [["m1"], ["m2"]]
+    assert [e.event_date for e in by_date] == [dt.date(2024, 11, 18), dt.date(2024, 11, 19)]
+
+
+def test_day_and_month_of_same_month_are_one_event_with_the_day(
+    make_mention: MentionFactory,
+) -> None:
+    events = cluster_events(
+        [
+            make_mention("m1", date="2024-11-01", precision="month"),
+            make_mention("m2", date="2024-11-18", precision="day"),
+        ]
+    )
+    (event,) = events
+    assert event.mention_ids == ["m1", "m2"]
+    assert (event.event_date, event.event_date_precision) == (dt.date(2024, 11, 18), "day")
+    # The event id takes the smallest mention id, not the most precise one.
+    assert event.event_id == stable_id("event", "RUS", None, "IND", None, "042", "m1")
+
+
+def test_unknown_date_joins_a_dated_event(make_mention: MentionFactory) -> None:
+    (event,) = cluster_events([make_mention("m1"), make_mention("m2", date=None)])
+    assert event.mention_ids == ["m1", "m2"]
+    assert (event.event_date, event.event_date_precision) == (dt.date(2024, 11, 18), "day")
+
+
+def test_only_unknown_dates_give_an_undated_event(make_mention: MentionFactory) -> None:
+    (event,) = cluster_events([make_mention("m1", date=None), make_mention("m2", date=None)])
+    assert (event.event_date, event.event_date_precision) == (None, "unknown")
+    assert event.num_mentions == 2
+
+
+def test_unknown_date_joins_only_the_first_cluster(make_mention: MentionFactory) -> None:
+    # Clusters are seeded by precision then date, so the undated mention joins the 18th.
+    events = cluster_events(
+        [
+            make_mention("m3", date=None),
+            make_mention("m2", date="2024-11-19"),
+            make_mention("m1", date="2024-11-18"),
+        ]
+    )
+    assert sorted(e.mention_ids for e in events) == [["m1", "m3"], ["m2"]]
+
+
+def test_month_joins_the_first_compatible_day(make_mention: MentionFactory) -> None:
+    # The month is compatible with both days, which are not compatible with each other.
+    events = cluster_events(
+        [
+            make_mention("m0", date="2024-11-01", precision="month"),
+            make_mention("m2", date="2024-11-19"),
+            make_mention("m1", date="2024-11-18"),
+        ]
+    )
+    assert sorted(e.mention_ids for e in events) == [["m0", "m1"], ["m2"]]
+
+
+def test_year_date_is_kept_when_nothing_is_more_precise(make_mention: MentionFactory) -> None:
+    events = cluster_events(
+        [
+            make_mention("m1", date="2024-01-01", precision="year"),
+            make_mention("m2", date=None),
+        ]
+    )
+    (event,) = events
+    assert (event.event_date, event.event_date_precision) == (dt.date(2024, 1, 1), "year")
+
+
+@pytest.mark.parametrize(
+    ("second", "expected_events"),
+    [
+        # A different code is a different act: the planned visit (036) vs the visit (042).
+        ({"code": "036"}, 2),
+        # A different target.
+        ({"target": "CHN"}, 2),
+        # A different source.
+        ({"source": "USA"}, 2),
+        # A target organisation distinguishes a key too.
+        ({"target": "IGO", "target_org": "UN"}, 2),
+        # Same key, same day: one event even when named differently.
+        ({"source_name": "Vladimir Putin"}, 1),
+    ],
+)
+def test_key_separates_events(
+    make_mention: MentionFactory, second: dict[str, str], expected_events: int
+) -> None:
+    events = cluster_events([make_mention("m1"), make_mention("m2", **second)])
+    assert len(events) == expected_events
+
+
+def test_representative_is_the_most_confident_mention(make_mention: MentionFactory) -> None:
+    events = cluster_events(
+        [
+            make_mention("m1", confidence=0.5, source_name="Moscow", location_name=None),
+            make_mention(
+                "m2",
+                confidence=0.9,
+                source_name="Putin",
+                modality="planned",
+                location_name="New Delhi",
+                location_country="IND",
+                latitude=28.6,
+                longitude=77.2,
+                geonames_id=1261481,
+            ),
+            make_mention("m3", confidence=0.7, source_name="Russia"),
+        ]
+    )
+    (event,) = events
+    assert event.source_name == "Putin"
+    assert event.modality == "planned"
+    assert (event.location_name, event.geonames_id) == ("New Delhi", 1261481)
+    assert event.confidence == 0.9
+
+
+def test_confidence_ties_go_to_the_smallest_mention_id(make_mention: MentionFactory) -> None:
+    (event,) = cluster_events(
+        [
+            make_mention("m2", confidence=0.8, source_name="Russia"),
+            make_mention("m1", confidence=0.8, source_name="Putin"),
+        ]
+    )
+    assert event.source_name == "Putin"
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        # Two files in the same source folder: one source.
+        (["reuters/2024/a.txt", "reuters/2024/b.txt"], 1),
+        # Two folders: two sources.
+        (["reuters/a.txt", "tass/a.txt"], 2),
+        # Bare files are each their own source.
+        (["a.txt", "b.txt", "reuters/c.txt"], 3),
+    ],
+)
+def test_num_sources_counts_first_folders(
+    make_mention: MentionFactory, files: list[str], expected: int
+) -> None:
+    mentions = [
+        make_mention(f"m{i}", article=f"a{i}", source_file=path) for i, path in enumerate(files)
+    ]
+    (event,) = cluster_events(mentions)
+    assert event.num_sources == expected
+    assert event.num_articles == len(files)
+
+
+def test_exact_duplicate_rows_count_once(make_mention: MentionFactory) -> None:
+    (event,) = cluster_events([make_mention("m1"), make_mention("m1")])
+    assert event.mention_ids == ["m1"]
+
+
+def test_output_sorted_by_first_seen(make_mention: MentionFactory) -> None:
+    events = cluster_events(
+        [
+            make_mention("late", date="2024-11-25", published="2024-11-26"),
+            make_mention("early", date="2024-11-01", published="2024-11-02"),
+        ]
+    )
+    assert [e.mention_ids for e in events] == [["early"], ["late"]]
+
+
+def test_order_independent(make_mention: MentionFactory) -> None:
+    mentions = [
+        make_mention("m1", article="a1", date="2024-11-18", confidence=0.6),
+        make_mention("m2", article="a2", date="2024-11-01", precision="month", confidence=0.6),
+        make_mention("m3", article="a3", date=None, confidence=0.9),
+        make_mention("m4", article="a3", date="2024-11-19", source_file="tass/x.txt"),
+        make_mention("m5", article="a4", code="036", date="2024-11-18"),
+        make_mention("m6", article="a4", target="CHN", published="2024-11-21"),
+        make_mention("m7", article="a5", date="2024-01-01", precision="year"),
+        make_mention("m8", article="a5", date="2023-05-05", published="2024-11-22"),
+    ]
+    expected = cluster_events(mentions)
+    rng = random.Random(20241118)
+    for _ in range(20):
+        shuffled = list(mentions)
+        rng.shuffle(shuffled)
+        assert cluster_events(shuffled) == expected
+    # Every mention lands in exactly one event.
+    assert sorted(i for e in expected for i in e.mention_ids) == [f"m{i}" for i in range(1, 9)]
+
+
+def test_empty_input_gives_no_events() -> None:
+    assert cluster_events([]) == []
+
+
+def test_events_round_trip_through_arrow(make_mention: MentionFactory) -> None:
+    events = cluster_events(
+        [
+            make_mention("m1", source_file="reuters/a.txt"),
+            make_mention("m2", date=None, target=None),
+            make_mention("m3", code="190", date="2024-01-01", precision="year"),
+        ]
+    )
+    table = to_arrow_table(events, EventRecord)
+    assert table.num_rows == 3
+    assert rows_from_table(table, EventRecord) == events
