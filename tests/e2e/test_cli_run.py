@@ -9,6 +9,8 @@ from pathlib import Path
 import pyarrow.dataset as ds
 import pytest
 
+from schemas.records import TABLE_MODELS
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -52,7 +54,7 @@ def test_run_on_bundled_samples_accounts_for_every_file(sample_run: Path) -> Non
 def test_rerun_writes_identical_parquet(sample_run: Path, tmp_path: Path) -> None:
     first, second = sample_run, tmp_path
     assert attache("run", "--input", str(SAMPLES), "--output", str(second)).returncode == 0
-    for table in ("articles", "article_rejects", "actor_mentions", "event_mentions"):
+    for table in TABLE_MODELS:
         one = (first / table / "ingest_batch=all" / "part-0.parquet").read_bytes()
         two = (second / table / "ingest_batch=all" / "part-0.parquet").read_bytes()
         assert one == two, table
