@@ -1,0 +1,106 @@
+"""The Dagster webserver serves the code location, and a run launched over GraphQL writes Parquet.
+
+The webserver runs in its own process group with default signal handling and the whole group
+is stopped afterwards, so no server outlives the test.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyarrow.dataset as ds
+import pytest
+from dagster import DagsterRunStatus
+from dagster_graphql import DagsterGraphQLClient
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = REPO_ROOT / "data" / "samples" / "raw"
+FINISHED = {DagsterRunStatus.SUCCESS, DagsterRunStatus.FAILURE, DagsterRunStatus.CANCELED}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def webserver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DagsterGraphQLClient]:
+    home = tmp_path_factory.mktemp("dagster_home")
+    # Launch runs at once: without the daemon a queued run would never start.
+    (home / "dagster.yaml").write_text(
+        "run_coordinator:\n"
+        "  module: dagster._core.run_coordinator\n"
+        "  class: DefaultRunCoordinator\n"
+    )
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "dagster_webserver",
+            "-m",
+            "pipeline.definitions",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(port),
+        ],
+        cwd=REPO_ROOT,
+        env={**os.environ, "DAGSTER_HOME": str(home)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        client = DagsterGraphQLClient("127.0.0.1", port_number=port, timeout=30)
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError("the webserver did not start") from None
+                time.sleep(0.5)
+        yield client
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+
+
+def test_run_launched_over_graphql_writes_the_tables(
+    webserver: DagsterGraphQLClient, tmp_path: Path
+) -> None:
+    run_id = webserver.submit_job_execution(
+        "__ASSET_JOB",
+        run_config={
+            "resources": {
+                "landing": {"config": {"path": str(SAMPLES)}},
+                "io_manager": {"config": {"base_dir": str(tmp_path)}},
+            }
+        },
+    )
+    deadline = time.monotonic() + 300
+    status = webserver.get_run_status(run_id)
+    while status not in FINISHED and time.monotonic() < deadline:
+        time.sleep(1)
+        status = webserver.get_run_status(run_id)
+    assert status == DagsterRunStatus.SUCCESS
+    files = sorted(p.relative_to(SAMPLES).as_posix() for p in SAMPLES.rglob("*.txt"))
+    articles = ds.dataset(tmp_path / "articles", partitioning="hive").to_table()
+    rejects = ds.dataset(tmp_path / "article_rejects", partitioning="hive").to_table()
+    assert sorted(articles["source_file"].to_pylist() + rejects["source_file"].to_pylist()) == files
+    events = ds.dataset(tmp_path / "events", partitioning="hive").to_table()
+    assert events.num_rows > 0
