@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import dagster as dg
 import duckdb
 import pytest
-
-from pipeline.definitions import defs
-from pipeline.defs.io_managers import ParquetIOManager
-from pipeline.defs.resources import LandingDirectory, SpacyPipeline
 
 WIRE = """date 2025-05-07
 Wednesday, May 7, 2025
@@ -28,23 +25,17 @@ Prime Minister Abiy Ahmed on May 6 to discuss trade.
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def warehouse(
+    tmp_path_factory: pytest.TempPathFactory,
+    materialize_all: Callable[[Path, Path], dg.ExecuteInProcessResult],
+) -> Path:
     landing = tmp_path_factory.mktemp("landing")
     (landing / "wire").mkdir()
     (landing / "paper").mkdir()
     (landing / "wire" / "ruto.txt").write_text(WIRE)
     (landing / "paper" / "ruto.txt").write_text(PAPER)
     output = tmp_path_factory.mktemp("warehouse")
-    definitions = defs()
-    result = dg.materialize(
-        [*definitions.assets, *definitions.asset_checks],  # type: ignore[list-item]
-        resources={
-            "landing": LandingDirectory(path=str(landing)),
-            "spacy": SpacyPipeline(),
-            "io_manager": ParquetIOManager(base_dir=str(output)),
-        },
-    )
-    assert result.success
+    result = materialize_all(landing, output)
     chart = result.asset_materializations_for_node("dyad_day")[0].metadata["chart"]
     assert "data:image/png;base64," in str(chart.value)
     return output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import dagster as dg
@@ -10,29 +11,20 @@ import duckdb
 import polars as pl
 import pytest
 
-from pipeline.definitions import defs
-from pipeline.defs.io_managers import ParquetIOManager
-from pipeline.defs.resources import LandingDirectory, SpacyPipeline
-
 SEED = "seed_putin_india.txt"
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> Path:
+def warehouse(
+    tmp_path_factory: pytest.TempPathFactory,
+    shared_dir: Path,
+    materialize_all: Callable[[Path, Path], dg.ExecuteInProcessResult],
+) -> Path:
     landing = tmp_path_factory.mktemp("landing")
     shutil.copy(shared_dir / "corpus" / "dev" / "raw" / SEED, landing / SEED)
     (landing / "empty.txt").write_text("")
     output = tmp_path_factory.mktemp("warehouse")
-    definitions = defs()
-    result = dg.materialize(
-        [*definitions.assets, *definitions.asset_checks],  # type: ignore[list-item]
-        resources={
-            "landing": LandingDirectory(path=str(landing)),
-            "spacy": SpacyPipeline(),
-            "io_manager": ParquetIOManager(base_dir=str(output)),
-        },
-    )
-    assert result.success
+    result = materialize_all(landing, output)
     evaluations = result.get_asset_check_evaluations()
     assert evaluations, "the blocking checks ran"
     assert all(e.passed for e in evaluations), [e.check_name for e in evaluations if not e.passed]
