@@ -272,7 +272,7 @@ def _verb_events(
     targets = unique([*targets, *actors.targets(verb, trigger)])
     stative = trigger.prep is not None and not any(c.dep_ == "agent" for c in verb.children)
     if passive and stative and not sources:
-        # "Israel is opposed to French mediation": a state, not a passive; the grammatical
+        # "Chile is opposed to Peru's proposal": a state, not a passive; the grammatical
         # subject holds the attitude toward the prepositional object.
         sources = actors.passive_subject(verb)
         targets = unique(
@@ -319,7 +319,7 @@ def _addressees(
 
     Tried in order: the objects of the act it contains ("offered to host Putin and
     Zelensky"), the party its condition names ("threatened an offensive unless Baghdad
-    accepted"), a party inside the act ("refused to deploy peacekeepers in Iraq"), the subject
+    accepted"), a party inside the act ("declined to send troops to Haiti"), the subject
     of what it demands ("demanded that the US cancel the sale").
     """
     inner = complements(verb)
@@ -411,7 +411,7 @@ def _noun_events(
         return  # the verb codes the event ("signed an agreement")
     named = [p for p in actors.modifier_actors(noun) if p.via != "compound"]
     if not named and noun.dep_ == "pobj" and noun.head.lower_ == "of":
-        # "the State Department's approval of an arms sale": the approver sells.
+        # "Berlin's go-ahead for a tank sale to Kyiv": the one who approves sells.
         named = [p for p in actors.modifier_actors(noun.head.head) if p.via != "compound"]
     sources = unique([*named, *actors.prep_targets(noun, ("by",))])
     for child in noun.children:
@@ -448,7 +448,7 @@ def _noun_events(
             for p in actors.participants(c)
         ]
     if not targets:
-        # "a suspension of air links with Serbia", "the withdrawal of forces from Panama"
+        # "a halt of flights to Moldova", "the pullout of troops from Mali"
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "in"):
                 for pobj in child.children:

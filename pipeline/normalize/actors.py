@@ -897,7 +897,7 @@ class ActorResolver:
                 and following is not None
                 and isinstance(following.entry, (_CountryForm, _IgoForm))
                 # A bare comma joins only words of one kind ("Hungarian, Romanian and Czech
-                # officials"), not "border with Bulgaria, Macedonian officials said".
+                # officials"), not "its frontier with Serbia, Croatian officials said".
                 and (any(word != "," for word in joined) or _same_kind(mods[-1], following))
             ):
                 mods.append(following)

@@ -409,8 +409,8 @@ CASES: list[tuple[str, str, Expected]] = [
     ),
     (
         "hunger strike absorbs its purpose clause",
-        "Algerian landowners began a hunger strike to demand the return of their property.",
-        {("DZA", "DZA", "142", "occurred")},
+        "Jailed Bahraini activists started a hunger strike to demand a new trial.",
+        {("BHR", "BHR", "142", "occurred")},
     ),
     (
         "go on strike",
@@ -454,8 +454,8 @@ CASES: list[tuple[str, str, Expected]] = [
     ),
     (
         "outlawing a group falls on the own people",
-        "The British government on Monday outlawed a Protestant paramilitary group.",
-        {("GBR", "GBR", "1722", "occurred")},
+        "Peru's government outlawed a radical student movement this week.",
+        {("PER", "PER", "1722", "occurred")},
     ),
     (
         "storming an embassy",
@@ -485,13 +485,13 @@ CASES: list[tuple[str, str, Expected]] = [
     ),
     (
         "pressuring officials",
-        "Iranian authorities have been pressuring Iraqi officials to cancel the deal.",
-        {("IRN", "IRQ", "020", "occurred")},
+        "Qatar kept pressuring Lebanese officials to drop the inquiry.",
+        {("QAT", "LBN", "020", "occurred")},
     ),
     (
         "receiving observers",
-        "The Kyrgyz government received a mission of observers from the OSCE.",
-        {("KGZ", "IGO", "0862", "occurred")},
+        "Armenia accepted an OSCE team to monitor its parliamentary election.",
+        {("ARM", "IGO", "0862", "occurred")},
     ),
     (
         "accepting peacekeepers",
@@ -500,8 +500,8 @@ CASES: list[tuple[str, str, Expected]] = [
     ),
     (
         "evacuating the wounded is humanitarian aid",
-        "U.N. helicopters evacuated the wounded from Bosnia on Friday.",
-        {("IGO", "BIH", "073", "occurred")},
+        "UN aircraft evacuated injured civilians from Gaza on Friday.",
+        {("IGO", "PSE", "073", "occurred")},
     ),
     (
         "rescuing migrants",

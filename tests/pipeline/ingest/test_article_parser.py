@@ -61,7 +61,7 @@ DATELINES = [
     ),
     # "Published" and "Updated" both present: the published date.
     pytest.param(
-        "Published: 18 Mar 2022 12:47 PM BdST Updated: 19 Mar 2022 09:00 AM BdST",
+        "Published: 18 Mar 2022 08:05 AM BdST Updated: 19 Mar 2022 10:30 AM BdST",
         D(2022, 3, 19),
         D(2022, 3, 18),
         id="published-updated",
@@ -117,7 +117,7 @@ def test_dateline_without_a_trusted_date_falls_back_to_the_crawl_date(dateline: 
     "header",
     [
         # No dateline at all: line 2 is the headline.
-        "Putin To Visit India Soon, Kremlin Confirms Official Plan",
+        "Lula To Tour West Africa In Spring, Brasilia Says",
         # A headline carrying a date is still a headline when it is the only header line.
         "Summit set for June 22, 2025",
         # Headline with a date above a subheading: function words mark it as a headline.
@@ -139,7 +139,7 @@ def test_headline_is_not_mistaken_for_a_dateline(header: str) -> None:
     [
         # Xinhua style: the date is in the body's agency dateline only.
         (
-            "BEIJING, Aug. 5 (Xinhua) -- China on Thursday lodged representations.",
+            "HANOI, Aug. 5 (Xinhua) -- Vietnam on Thursday protested to Manila.",
             D(2021, 8, 5),
             "dateline",
         ),
@@ -197,7 +197,7 @@ def test_article_fields_and_offsets() -> None:
         ("date 2024-11-19", None),  # no breadcrumb
         ("date 2024-11-19 Home", "Home"),  # one breadcrumb word
         ("date 2022-08-27 1 minute read", "1 minute read"),  # several words, kept as printed
-        ("date 2023-05-10 trending: Administration", "trending: Administration"),  # punctuation
+        ("date 2023-05-10 trending: Elections", "trending: Elections"),  # punctuation
     ],
 )
 def test_crawl_section(date_line: str, section: str | None) -> None:

@@ -79,11 +79,11 @@ CASES: list[tuple[str, dt.date, list[Expected]]] = [
     ),
     # demonym + title, no name
     (
-        "Paris summoned the Chinese ambassador on Friday.",
+        "Paris called in the Chinese envoy on Friday.",
         D2022,
         [
             ("Paris", "FRA", None, None, None),
-            ("Chinese ambassador", "CHN", None, "GOV", "ambassador"),
+            ("Chinese envoy", "CHN", None, "GOV", "envoy"),
         ],
     ),
     # IGO + title + name: organisation officeholder
@@ -106,21 +106,21 @@ CASES: list[tuple[str, dt.date, list[Expected]]] = [
     ),
     # coordinated demonyms: one span each, sharing the head's sector
     (
-        "Senior Hungarian and Romanian officials met in Vienna.",
+        "Senior Czech and Slovak officials met in Vienna.",
         D2019,
         [
-            ("Hungarian", "HUN", None, "GOV", "officials"),
-            ("Romanian officials", "ROU", None, "GOV", "officials"),
+            ("Czech", "CZE", None, "GOV", "officials"),
+            ("Slovak officials", "SVK", None, "GOV", "officials"),
             ("Vienna", "AUT", None, None, None),
         ],
     ),
     # "Visiting" stays out of the span; two presidents found by name
     (
-        "Visiting Somali President Hassan Sheikh Mohamud met Kenyan President William Ruto.",
+        "Visiting Somali President Hassan Sheikh Mohamud held talks with Kenya's leader.",
         D2023,
         [
             ("Somali President Hassan Sheikh Mohamud", "SOM", None, "GOV", "head_of_state"),
-            ("Kenyan President William Ruto", "KEN", None, "GOV", "head_of_state"),
+            ("Kenya's leader", "KEN", None, "GOV", "leader"),
         ],
     ),
     # title + surname through the leaders table on the date
@@ -220,9 +220,9 @@ CASES: list[tuple[str, dt.date, list[Expected]]] = [
     ),
     # possessive country + multi-word institution with an of-complement
     (
-        "Eritrea's Ministry of Information published the text.",
+        "The text was published by Eritrea's information ministry.",
         D2022,
-        [("Eritrea's Ministry of Information", "ERI", None, "GOV", "information_ministry")],
+        [("Eritrea's information ministry", "ERI", None, "GOV", "information_ministry")],
     ),
     # India's foreign ministry is fixed to IND even without a modifier
     (

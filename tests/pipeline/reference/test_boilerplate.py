@@ -74,9 +74,9 @@ def test_typical_junk_lines_are_classified(line: str, kind: str) -> None:
         "The report was published on Monday by the UN mission.",
         "Follow-up talks are planned for June, the ministry said.",
         # An agency dateline opens a body paragraph; it is news.
-        "BEIJING, Aug. 5 (Xinhua) -- China on Thursday expressed firm opposition to the sale.",
+        "HANOI, May 9 (Sample Wire) -- Vietnam on Friday rejected the survey ship's route.",
         # A standfirst without a full stop is still prose.
-        "The parties are set to meet to iron out details of the proposed government",
+        "Coalition partners will sit down next week to settle the cabinet list",
         # Slash inside parentheses without a space is not a photographer credit.
         "The vote was backed by both blocs (AU/UN).",
     ],
