@@ -35,11 +35,11 @@ def materialize_corpus(
     model given by the caller instead of the defaults.
     """
     definitions = dg.load_from_defs_folder(path_within_project=Path(__file__).parent)
+    # Checks are reported by the assets themselves (see pipeline.defs.checks).
     assets = list(definitions.assets or [])
-    asset_checks = list(definitions.asset_checks or [])
     with dg.DagsterInstance.ephemeral() as instance:
         result = dg.materialize(
-            [*assets, *asset_checks],  # type: ignore[list-item]
+            assets,  # type: ignore[arg-type]
             instance=instance,
             run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
             resources={

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import dagster as dg
 import pyarrow as pa
 
 from pipeline.aggregation.dyad_day import dyad_day_chart_markdown, dyad_days
 from pipeline.aggregation.event_clusters import cluster_events
+from pipeline.defs.checks import table_check_results, table_check_specs
 from pipeline.defs.table_metadata import table_definition_metadata
 from schemas.arrow import rows_from_table, to_arrow_table
 from schemas.records import DyadDayRecord, EventMention, EventRecord
@@ -16,30 +19,32 @@ from schemas.records import DyadDayRecord, EventMention, EventRecord
     group_name="analysis",
     kinds={"python", "parquet"},
     metadata=table_definition_metadata("events"),
+    check_specs=table_check_specs("events"),
 )
-def events(event_mentions: pa.Table) -> dg.Output[pa.Table]:
+def events(event_mentions: pa.Table) -> Iterator[dg.Output[pa.Table] | dg.AssetCheckResult]:
     """One row per real-world event: mentions of one act between the same parties, clustered."""
     records = cluster_events(rows_from_table(event_mentions, EventMention))
     table = to_arrow_table(records, EventRecord)
     mentions = event_mentions.num_rows
-    return dg.Output(
+    yield dg.Output(
         table,
         metadata={
             "mentions": mentions,
             "mentions_per_event": round(mentions / table.num_rows, 3) if table.num_rows else 0.0,
         },
     )
+    yield from table_check_results("events", table)
 
 
 @dg.asset(
     group_name="analysis",
     kinds={"python", "parquet"},
     metadata=table_definition_metadata("dyad_day"),
+    check_specs=table_check_specs("dyad_day"),
 )
-def dyad_day(events: pa.Table) -> dg.Output[pa.Table]:
+def dyad_day(events: pa.Table) -> Iterator[dg.Output[pa.Table] | dg.AssetCheckResult]:
     """Events per day, source state, target state and QuadClass, with mean Goldstein."""
     rows = dyad_days(rows_from_table(events, EventRecord))
-    return dg.Output(
-        to_arrow_table(rows, DyadDayRecord),
-        metadata={"chart": dg.MetadataValue.md(dyad_day_chart_markdown(rows))},
-    )
+    table = to_arrow_table(rows, DyadDayRecord)
+    yield dg.Output(table, metadata={"chart": dg.MetadataValue.md(dyad_day_chart_markdown(rows))})
+    yield from table_check_results("dyad_day", table)

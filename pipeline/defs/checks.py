@@ -1,8 +1,14 @@
-"""Blocking asset checks: every table matches its schema and has unique ids."""
+"""Asset checks, reported inline by the asset that writes each table (one partition at a time).
+
+Each table gets blocking checks that it matches its schema and that its ids are unique; some
+get more. Checks are emitted by the asset itself (`check_specs=` plus yielded results) rather
+than defined apart, because a separate check on a partitioned asset would load every
+partition of it, not the one just written.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator
 
 import dagster as dg
 import pyarrow as pa
@@ -22,19 +28,14 @@ TABLE_IDS = {
     "events": "event_id",
     "dyad_day": "dyad_day_id",
 }
+RESOLVED_SHARE_THRESHOLD = 0.5
+
+CheckFunction = Callable[[pa.Table], dg.AssetCheckResult]
 
 
-def _schema_check(table_name: str) -> dg.AssetChecksDefinition:
-    @dg.asset_check(
-        asset=table_name,
-        name=f"{table_name}_match_schema",
-        blocking=True,
-        description=f"Every `{table_name}` row validates against its pydantic model and the "
-        "Parquet schema equals the one derived from it.",
-    )
+def _matches_schema(table_name: str) -> CheckFunction:
     def check(table: pa.Table) -> dg.AssetCheckResult:
-        expected = TABLE_SCHEMAS[table_name]
-        same_schema = table.schema.equals(expected, check_metadata=False)
+        same_schema = table.schema.equals(TABLE_SCHEMAS[table_name], check_metadata=False)
         errors = 0
         try:
             rows_from_table(table, TABLE_MODELS[table_name])
@@ -48,15 +49,9 @@ def _schema_check(table_name: str) -> dg.AssetChecksDefinition:
     return check
 
 
-def _unique_check(table_name: str) -> dg.AssetChecksDefinition:
+def _ids_unique(table_name: str) -> CheckFunction:
     id_column = TABLE_IDS[table_name]
 
-    @dg.asset_check(
-        asset=table_name,
-        name=f"{table_name.removesuffix('s')}_ids_are_unique",
-        blocking=True,
-        description=f"`{id_column}` identifies each `{table_name}` row.",
-    )
     def check(table: pa.Table) -> dg.AssetCheckResult:
         total = table.num_rows
         distinct = len(pc.unique(table[id_column])) if total else 0
@@ -68,83 +63,119 @@ def _unique_check(table_name: str) -> dg.AssetChecksDefinition:
     return check
 
 
-def _goldstein_check() -> dg.AssetChecksDefinition:
-    @dg.asset_check(
-        asset="event_mentions",
-        name="goldstein_in_range",
-        blocking=True,
-        description="Goldstein weights lie in [-10, 10].",
+def _goldstein_in_range(table: pa.Table) -> dg.AssetCheckResult:
+    low = pc.min(table["goldstein"]).as_py() if table.num_rows else None
+    high = pc.max(table["goldstein"]).as_py() if table.num_rows else None
+    ok = low is None or (low >= -10 and high is not None and high <= 10)
+    return dg.AssetCheckResult(
+        passed=bool(ok), metadata={"min": low, "max": high, "threshold": "[-10, 10]"}
     )
-    def check(event_mentions: pa.Table) -> dg.AssetCheckResult:
-        values = event_mentions["goldstein"]
-        low = pc.min(values).as_py() if event_mentions.num_rows else None
-        high = pc.max(values).as_py() if event_mentions.num_rows else None
-        ok = low is None or (low >= -10 and high is not None and high <= 10)
-        return dg.AssetCheckResult(
-            passed=bool(ok), metadata={"min": low, "max": high, "threshold": "[-10, 10]"}
+
+
+def _event_dates_plausible(table: pa.Table) -> dg.AssetCheckResult:
+    columns = ["event_date", "event_date_precision", "publication_date", "modality"]
+    implausible = sum(
+        1
+        for row in table.select(columns).to_pylist()
+        if not plausible_event_date(
+            row["event_date"], row["event_date_precision"], row["publication_date"], row["modality"]
         )
-
-    return check
-
-
-def _event_dates_check() -> dg.AssetChecksDefinition:
-    @dg.asset_check(
-        asset="event_mentions",
-        name="event_dates_are_plausible",
-        description="Events that occurred are dated no later than publication (at their "
-        "precision) and none before 1945.",
     )
-    def check(event_mentions: pa.Table) -> dg.AssetCheckResult:
-        implausible = sum(
-            1
-            for row in event_mentions.select(
-                ["event_date", "event_date_precision", "publication_date", "modality"]
-            ).to_pylist()
-            if not plausible_event_date(
-                row["event_date"],
-                row["event_date_precision"],
-                row["publication_date"],
-                row["modality"],
+    return dg.AssetCheckResult(
+        passed=implausible == 0,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={"implausible": implausible, "rows": table.num_rows, "threshold": 0},
+    )
+
+
+def _mostly_resolved(table: pa.Table) -> dg.AssetCheckResult:
+    total = table.num_rows
+    resolved = total - table["actor_country"].null_count if total else 0
+    share = resolved / total if total else 1.0
+    return dg.AssetCheckResult(
+        passed=share >= RESOLVED_SHARE_THRESHOLD,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={
+            "resolved_share": round(share, 4),
+            "threshold": RESOLVED_SHARE_THRESHOLD,
+            "rows": total,
+        },
+    )
+
+
+def _checks(table_name: str) -> list[tuple[dg.AssetCheckSpec, CheckFunction]]:
+    """Every check of one table: its spec (name, blocking, description) and its function."""
+    id_column = TABLE_IDS[table_name]
+    checks = [
+        (
+            dg.AssetCheckSpec(
+                f"{table_name}_match_schema",
+                asset=table_name,
+                blocking=True,
+                description=f"Every `{table_name}` row validates against its pydantic model "
+                "and the Parquet schema equals the one derived from it.",
+            ),
+            _matches_schema(table_name),
+        ),
+        (
+            dg.AssetCheckSpec(
+                f"{table_name.removesuffix('s')}_ids_are_unique",
+                asset=table_name,
+                blocking=True,
+                description=f"`{id_column}` identifies each `{table_name}` row.",
+            ),
+            _ids_unique(table_name),
+        ),
+    ]
+    if table_name == "event_mentions":
+        checks += [
+            (
+                dg.AssetCheckSpec(
+                    "goldstein_in_range",
+                    asset=table_name,
+                    blocking=True,
+                    description="Goldstein weights lie in [-10, 10].",
+                ),
+                _goldstein_in_range,
+            ),
+            (
+                dg.AssetCheckSpec(
+                    "event_dates_are_plausible",
+                    asset=table_name,
+                    description="Events that occurred are dated no later than publication "
+                    "(at their precision) and none before 1945.",
+                ),
+                _event_dates_plausible,
+            ),
+        ]
+    if table_name == "actor_mentions":
+        checks.append(
+            (
+                dg.AssetCheckSpec(
+                    "actor_mentions_mostly_resolved",
+                    asset=table_name,
+                    description=f"At least {RESOLVED_SHARE_THRESHOLD:.0%} of actor mentions "
+                    "resolve to a state or IGO.",
+                ),
+                _mostly_resolved,
             )
         )
-        return dg.AssetCheckResult(
-            passed=implausible == 0,
-            severity=dg.AssetCheckSeverity.WARN,
-            metadata={"implausible": implausible, "rows": event_mentions.num_rows, "threshold": 0},
+    return checks
+
+
+def table_check_specs(*table_names: str) -> list[dg.AssetCheckSpec]:
+    """The check specs an asset writing these tables declares."""
+    return [spec for name in table_names for spec, _ in _checks(name)]
+
+
+def table_check_results(table_name: str, table: pa.Table) -> Iterator[dg.AssetCheckResult]:
+    """Run every check of a table on what the asset is about to write."""
+    for spec, check in _checks(table_name):
+        result = check(table)
+        yield dg.AssetCheckResult(
+            check_name=spec.name,
+            asset_key=table_name,
+            passed=result.passed,
+            severity=result.severity,
+            metadata=result.metadata,
         )
-
-    return check
-
-
-def _resolution_check(threshold: float = 0.5) -> dg.AssetChecksDefinition:
-    @dg.asset_check(
-        asset="actor_mentions",
-        name="actor_mentions_mostly_resolved",
-        description=f"At least {threshold:.0%} of actor mentions resolve to a state or IGO.",
-    )
-    def check(actor_mentions: pa.Table) -> dg.AssetCheckResult:
-        total = actor_mentions.num_rows
-        resolved = total - actor_mentions["actor_country"].null_count if total else 0
-        share = resolved / total if total else 1.0
-        return dg.AssetCheckResult(
-            passed=share >= threshold,
-            severity=dg.AssetCheckSeverity.WARN,
-            metadata={"resolved_share": round(share, 4), "threshold": threshold, "rows": total},
-        )
-
-    return check
-
-
-CHECKS: Sequence[dg.AssetChecksDefinition] = [
-    *(_schema_check(name) for name in TABLE_IDS),
-    *(_unique_check(name) for name in TABLE_IDS),
-    _goldstein_check(),
-    _event_dates_check(),
-    _resolution_check(),
-]
-
-
-@dg.definitions
-def checks() -> dg.Definitions:
-    """The table checks."""
-    return dg.Definitions(asset_checks=CHECKS)

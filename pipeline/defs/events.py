@@ -9,6 +9,7 @@ import dagster as dg
 import pyarrow as pa
 
 from pipeline.coding.event_coder import CodingReference, code_articles
+from pipeline.defs.checks import table_check_results, table_check_specs
 from pipeline.defs.resources import SpacyPipeline
 from pipeline.defs.table_metadata import table_definition_metadata
 from schemas.arrow import rows_from_table, to_arrow_table
@@ -32,11 +33,12 @@ from schemas.records import ActorMention, ArticleRecord, EventMention
         ),
     },
     check_specs=[
+        *table_check_specs("actor_mentions", "event_mentions"),
         dg.AssetCheckSpec(
             "every_article_coded",
             asset="event_mentions",
             description="No article failed to code (it would keep its row but lose its events).",
-        )
+        ),
     ],
 )
 def coding(
@@ -51,14 +53,16 @@ def coding(
         batch_size=spacy.batch_size,
     )
     resolved = sum(1 for m in coded.actor_mentions if m.actor_country is not None)
+    actor_table = to_arrow_table(coded.actor_mentions, ActorMention)
+    event_table = to_arrow_table(coded.event_mentions, EventMention)
     yield dg.Output(
-        to_arrow_table(coded.actor_mentions, ActorMention),
+        actor_table,
         output_name="actor_mentions",
         metadata={"resolved_mentions": resolved},
     )
     roots = Counter(m.cameo_root for m in coded.event_mentions)
     yield dg.Output(
-        to_arrow_table(coded.event_mentions, EventMention),
+        event_table,
         output_name="event_mentions",
         metadata={
             "events_by_root": dg.MetadataValue.json(dict(sorted(roots.items()))),
@@ -69,6 +73,8 @@ def coding(
             ),
         },
     )
+    yield from table_check_results("actor_mentions", actor_table)
+    yield from table_check_results("event_mentions", event_table)
     yield dg.AssetCheckResult(
         check_name="every_article_coded",
         asset_key="event_mentions",

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import dagster as dg
 
+from pipeline.defs.checks import table_check_results, table_check_specs
 from pipeline.defs.resources import LandingDirectory
 from pipeline.defs.table_metadata import table_definition_metadata
 from pipeline.ingest.corpus import read_corpus
@@ -31,12 +32,13 @@ from schemas.records import ArticleRecord, ArticleReject
         ),
     },
     check_specs=[
+        *table_check_specs("articles", "article_rejects"),
         dg.AssetCheckSpec(
             "every_raw_file_accounted_for",
             asset="article_rejects",
             blocking=True,
             description="Articles plus rejects equal the raw files found: nothing dropped.",
-        )
+        ),
     ],
 )
 def ingest(landing: LandingDirectory) -> Iterator[dg.Output[object] | dg.AssetCheckResult]:
@@ -50,16 +52,20 @@ def ingest(landing: LandingDirectory) -> Iterator[dg.Output[object] | dg.AssetCh
             rejects.append(result)
     files = len(discover_raw_files(landing.resolved()))
     reasons = Counter(str(r.reason) for r in rejects)
+    article_table = to_arrow_table(articles, ArticleRecord)
+    reject_table = to_arrow_table(rejects, ArticleReject)
     yield dg.Output(
-        to_arrow_table(articles, ArticleRecord),
+        article_table,
         output_name="articles",
         metadata={"files_seen": len(articles) + len(rejects), "landing_dir": landing.path},
     )
     yield dg.Output(
-        to_arrow_table(rejects, ArticleReject),
+        reject_table,
         output_name="article_rejects",
         metadata={"reject_reasons": dg.MetadataValue.json(dict(sorted(reasons.items())))},
     )
+    yield from table_check_results("articles", article_table)
+    yield from table_check_results("article_rejects", reject_table)
     yield dg.AssetCheckResult(
         check_name="every_raw_file_accounted_for",
         asset_key="article_rejects",

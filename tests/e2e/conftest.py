@@ -22,7 +22,7 @@ def materialize_all() -> Materialize:
     def run(landing: Path, output: Path) -> dg.ExecuteInProcessResult:
         definitions = defs()
         result = dg.materialize(
-            [*definitions.assets, *definitions.asset_checks],  # type: ignore[list-item]
+            list(definitions.assets or []),  # type: ignore[arg-type]
             resources={
                 "landing": LandingDirectory(path=str(landing)),
                 "spacy": SpacyPipeline(),

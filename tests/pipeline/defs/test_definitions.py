@@ -29,7 +29,7 @@ def test_every_table_is_an_asset_with_description_group_kinds_and_columns() -> N
 def test_each_table_has_blocking_schema_and_uniqueness_checks() -> None:
     definitions = defs()
     # Checks defined on their own and checks an asset reports inline (check_specs=...).
-    owners = [*definitions.asset_checks, *definitions.assets]  # type: ignore[misc]
+    owners = [*(definitions.asset_checks or []), *definitions.assets]  # type: ignore[misc]
     checks = {
         (spec.key.asset_key.path[-1], spec.key.name): spec.blocking
         for owner in owners
