@@ -8,7 +8,9 @@ from pathlib import Path
 import dagster as dg
 
 from pipeline.defs.io_managers import ParquetIOManager
+from pipeline.defs.partitions import INGEST_BATCHES
 from pipeline.defs.resources import LandingDirectory, SpacyPipeline
+from pipeline.ingest.batches import WHOLE_CORPUS
 
 
 @dg.definitions
@@ -38,9 +40,11 @@ def materialize_corpus(
     # Checks are reported by the assets themselves (see pipeline.defs.checks).
     assets = list(definitions.assets or [])
     with dg.DagsterInstance.ephemeral() as instance:
+        instance.add_dynamic_partitions(INGEST_BATCHES, [WHOLE_CORPUS])
         result = dg.materialize(
             assets,  # type: ignore[arg-type]
             instance=instance,
+            partition_key=WHOLE_CORPUS,
             run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
             resources={
                 "landing": LandingDirectory(path=str(input_dir)),

@@ -10,7 +10,9 @@ import pyarrow as pa
 from pipeline.aggregation.dyad_day import dyad_day_chart_markdown, dyad_days
 from pipeline.aggregation.event_clusters import cluster_events
 from pipeline.defs.checks import table_check_results, table_check_specs
+from pipeline.defs.partitions import ingest_batches
 from pipeline.defs.table_metadata import table_definition_metadata
+from pipeline.defs.versions import CODE_VERSION
 from schemas.arrow import rows_from_table, to_arrow_table
 from schemas.records import DyadDayRecord, EventMention, EventRecord
 
@@ -20,6 +22,8 @@ from schemas.records import DyadDayRecord, EventMention, EventRecord
     kinds={"python", "parquet"},
     metadata=table_definition_metadata("events"),
     check_specs=table_check_specs("events"),
+    partitions_def=ingest_batches,
+    code_version=CODE_VERSION,
 )
 def events(event_mentions: pa.Table) -> Iterator[dg.Output[pa.Table] | dg.AssetCheckResult]:
     """One row per real-world event: mentions of one act between the same parties, clustered."""
@@ -41,6 +45,8 @@ def events(event_mentions: pa.Table) -> Iterator[dg.Output[pa.Table] | dg.AssetC
     kinds={"python", "parquet"},
     metadata=table_definition_metadata("dyad_day"),
     check_specs=table_check_specs("dyad_day"),
+    partitions_def=ingest_batches,
+    code_version=CODE_VERSION,
 )
 def dyad_day(events: pa.Table) -> Iterator[dg.Output[pa.Table] | dg.AssetCheckResult]:
     """Events per day, source state, target state and QuadClass, with mean Goldstein."""

@@ -10,8 +10,10 @@ import pyarrow as pa
 
 from pipeline.coding.event_coder import CodingReference, code_articles
 from pipeline.defs.checks import table_check_results, table_check_specs
+from pipeline.defs.partitions import ingest_batches
 from pipeline.defs.resources import SpacyPipeline
 from pipeline.defs.table_metadata import table_definition_metadata
+from pipeline.defs.versions import CODE_VERSION
 from schemas.arrow import rows_from_table, to_arrow_table
 from schemas.records import ActorMention, ArticleRecord, EventMention
 
@@ -32,6 +34,8 @@ from schemas.records import ActorMention, ArticleRecord, EventMention
             metadata=table_definition_metadata("event_mentions"),
         ),
     },
+    partitions_def=ingest_batches,
+    code_version=CODE_VERSION,
     check_specs=[
         *table_check_specs("actor_mentions", "event_mentions"),
         dg.AssetCheckSpec(

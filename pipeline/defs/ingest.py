@@ -1,15 +1,18 @@
 """Ingest assets: raw files in the landing directory become `articles` or `article_rejects`."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: Dagster reads the `context` annotation at
+# definition time and needs the real class, not a string.
 from collections import Counter
 from collections.abc import Iterator
 
 import dagster as dg
 
 from pipeline.defs.checks import table_check_results, table_check_specs
+from pipeline.defs.partitions import ingest_batches
 from pipeline.defs.resources import LandingDirectory
 from pipeline.defs.table_metadata import table_definition_metadata
+from pipeline.defs.versions import CODE_VERSION
+from pipeline.ingest.batches import batch_directory
 from pipeline.ingest.corpus import read_corpus
 from pipeline.ingest.raw_files import discover_raw_files
 from schemas.arrow import to_arrow_table
@@ -31,6 +34,8 @@ from schemas.records import ArticleRecord, ArticleReject
             metadata=table_definition_metadata("article_rejects"),
         ),
     },
+    partitions_def=ingest_batches,
+    code_version=CODE_VERSION,
     check_specs=[
         *table_check_specs("articles", "article_rejects"),
         dg.AssetCheckSpec(
@@ -41,23 +46,27 @@ from schemas.records import ArticleRecord, ArticleReject
         ),
     ],
 )
-def ingest(landing: LandingDirectory) -> Iterator[dg.Output[object] | dg.AssetCheckResult]:
-    """Read every `*.txt` below the landing directory into an article or a reject."""
+def ingest(
+    context: dg.AssetExecutionContext, landing: LandingDirectory
+) -> Iterator[dg.Output[object] | dg.AssetCheckResult]:
+    """Read every `*.txt` of one ingest batch into an article or a reject."""
+    root = landing.resolved()
+    directory = batch_directory(root, context.partition_key)
     articles: list[ArticleRecord] = []
     rejects: list[ArticleReject] = []
-    for result in read_corpus(landing.resolved()):
+    for result in read_corpus(root, within=directory):
         if isinstance(result, ArticleRecord):
             articles.append(result)
         else:
             rejects.append(result)
-    files = len(discover_raw_files(landing.resolved()))
+    files = len(discover_raw_files(directory))
     reasons = Counter(str(r.reason) for r in rejects)
     article_table = to_arrow_table(articles, ArticleRecord)
     reject_table = to_arrow_table(rejects, ArticleReject)
     yield dg.Output(
         article_table,
         output_name="articles",
-        metadata={"files_seen": len(articles) + len(rejects), "landing_dir": landing.path},
+        metadata={"files_seen": len(articles) + len(rejects), "directory": str(directory)},
     )
     yield dg.Output(
         reject_table,

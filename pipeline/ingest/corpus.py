@@ -15,7 +15,9 @@ from schemas.types import RejectReason
 _log = logging.getLogger(__name__)
 
 
-def read_corpus(input_dir: Path) -> Iterator[ArticleRecord | ArticleReject]:
+def read_corpus(
+    input_dir: Path, *, within: Path | None = None
+) -> Iterator[ArticleRecord | ArticleReject]:
     """Discover, read and parse every raw file below a directory.
 
     Each file yields exactly one result, in `discover_raw_files` order: nothing is dropped.
@@ -25,7 +27,8 @@ def read_corpus(input_dir: Path) -> Iterator[ArticleRecord | ArticleReject]:
     stop a corpus run.
 
     Args:
-        input_dir: The corpus directory.
+        input_dir: The corpus directory; `source_file` paths are relative to it.
+        within: Read only the files below this folder of `input_dir` (one ingest batch).
 
     Yields:
         An `ArticleRecord` or an `ArticleReject` per file.
@@ -34,7 +37,7 @@ def read_corpus(input_dir: Path) -> Iterator[ArticleRecord | ArticleReject]:
         NotADirectoryError: If `input_dir` is not a directory.
     """
     first_with_text: dict[str, str] = {}
-    for path in discover_raw_files(input_dir):
+    for path in discover_raw_files(within or input_dir):
         try:
             decoded = read_raw_file(input_dir, path)
             result = decoded if isinstance(decoded, ArticleReject) else parse_article(decoded)

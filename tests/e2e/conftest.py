@@ -21,8 +21,12 @@ def materialize_all() -> Materialize:
 
     def run(landing: Path, output: Path) -> dg.ExecuteInProcessResult:
         definitions = defs()
+        instance = dg.DagsterInstance.ephemeral()
+        instance.add_dynamic_partitions("ingest_batches", ["all"])
         result = dg.materialize(
             list(definitions.assets or []),  # type: ignore[arg-type]
+            instance=instance,
+            partition_key="all",
             resources={
                 "landing": LandingDirectory(path=str(landing)),
                 "spacy": SpacyPipeline(),

@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import dagster as dg
 import pyarrow.dataset as ds
 import pytest
 from dagster import DagsterRunStatus
@@ -40,6 +41,9 @@ def webserver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DagsterGraph
         "  module: dagster._core.run_coordinator\n"
         "  class: DefaultRunCoordinator\n"
     )
+    # The whole landing directory is the partition "all"; the sensor would register batches.
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        instance.add_dynamic_partitions("ingest_batches", ["all"])
     port = free_port()
     server = subprocess.Popen(
         [
@@ -85,6 +89,7 @@ def test_run_launched_over_graphql_writes_the_tables(
 ) -> None:
     run_id = webserver.submit_job_execution(
         "__ASSET_JOB",
+        tags={"dagster/partition": "all"},
         run_config={
             "resources": {
                 "landing": {"config": {"path": str(SAMPLES)}},

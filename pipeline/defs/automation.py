@@ -1,0 +1,63 @@
+"""Automation: a sensor and a daily schedule that code new or changed batch folders."""
+
+import json
+from collections.abc import Iterator
+
+import dagster as dg
+
+from pipeline.defs.partitions import INGEST_BATCHES, ingest_batches
+from pipeline.defs.resources import LandingDirectory
+from pipeline.ingest.batches import changed_batches, fingerprints
+
+#: Every asset, for one ingest batch.
+code_ingest_batch = dg.define_asset_job(
+    "code_ingest_batch",
+    selection=dg.AssetSelection.all(),
+    description="Ingest, code and summarise one batch folder of the landing directory.",
+)
+
+
+@dg.sensor(job=code_ingest_batch, minimum_interval_seconds=60)
+def landing_batches(
+    context: dg.SensorEvaluationContext, landing: LandingDirectory
+) -> dg.SensorResult:
+    """Register new batch folders as partitions and code the batches whose files changed.
+
+    The cursor holds each batch's fingerprint (file paths, sizes, modification times), so a
+    batch is requested again exactly when its files change, and never otherwise.
+    """
+    previous = json.loads(context.cursor) if context.cursor else {}
+    current = fingerprints(landing.resolved())
+    changed = changed_batches(previous, current)
+    known = set(context.instance.get_dynamic_partitions(INGEST_BATCHES))
+    new = [batch for batch in changed if batch not in known]
+    return dg.SensorResult(
+        run_requests=[
+            dg.RunRequest(partition_key=batch, run_key=f"{batch}:{current[batch]}")
+            for batch in changed
+        ],
+        dynamic_partitions_requests=[ingest_batches.build_add_request(new)] if new else [],
+        cursor=json.dumps(current, sort_keys=True),
+    )
+
+
+@dg.schedule(job=code_ingest_batch, cron_schedule="0 2 * * *", execution_timezone="UTC")
+def daily_batches(
+    context: dg.ScheduleEvaluationContext, landing: LandingDirectory
+) -> Iterator[dg.RunRequest]:
+    """Every night, code each registered batch whose files are not coded in their present state.
+
+    The run key is the batch's fingerprint, so a batch already coded as it is is not run again.
+    """
+    known = set(context.instance.get_dynamic_partitions(INGEST_BATCHES))
+    for batch, fingerprint in fingerprints(landing.resolved()).items():
+        if batch in known:
+            yield dg.RunRequest(partition_key=batch, run_key=f"{batch}:{fingerprint}")
+
+
+@dg.definitions
+def automation() -> dg.Definitions:
+    """The batch job, its sensor and its schedule."""
+    return dg.Definitions(
+        jobs=[code_ingest_batch], sensors=[landing_batches], schedules=[daily_batches]
+    )

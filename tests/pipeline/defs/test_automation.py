@@ -1,0 +1,124 @@
+"""Batches: the sensor requests exactly the changed ones, and a batch writes only its rows.
+
+Rewriting a batch partition gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from pipeline.definitions import defs
+from pipeline.defs.automation import daily_batches, landing_batches
+from pipeline.defs.io_managers import ParquetIOManager
+from pipeline.defs.resources import LandingDirectory, SpacyPipeline
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+SAMPLE = REPO_ROOT / "data" / "samples" / "raw" / "france-summons-envoy.txt"
+
+
+def evaluate(instance: dg.DagsterInstance, landing: Path, cursor: str | None) -> dg.SensorResult:
+    context = dg.build_sensor_context(
+        instance=instance, cursor=cursor, resources={"landing": LandingDirectory(path=str(landing))}
+    )
+    result = landing_batches(context)
+    assert isinstance(result, dg.SensorResult)
+    return result
+
+
+@pytest.fixture(scope="module")
+def instance(tmp_path_factory: pytest.TempPathFactory) -> dg.DagsterInstance:
+    """One instance kept open for the module.
+
+    Dagster remembers the last instance it was handed; closing one mid-session leaves later
+    definition loads pointing at a dead instance.
+    """
+    return dg.DagsterInstance.local_temp(str(tmp_path_factory.mktemp("dagster_home")))
+
+
+def test_sensor_requests_new_and_changed_batches_once(
+    tmp_path: Path, instance: dg.DagsterInstance
+) -> None:
+    for batch in ("s1", "s2"):
+        (tmp_path / batch).mkdir()
+        shutil.copy(SAMPLE, tmp_path / batch / "a.txt")
+    first = evaluate(instance, tmp_path, None)
+    assert sorted(r.partition_key for r in first.run_requests or []) == ["s1", "s2"]
+    (request,) = first.dynamic_partitions_requests or []
+    assert sorted(request.partition_keys) == ["s1", "s2"]  # type: ignore[union-attr]
+    instance.add_dynamic_partitions("ingest_batches", ["s1", "s2"])
+    again = evaluate(instance, tmp_path, first.cursor)
+    assert not again.run_requests  # nothing changed
+    (tmp_path / "s2" / "b.txt").write_text((tmp_path / "s2" / "a.txt").read_text() + " ")
+    changed = evaluate(instance, tmp_path, again.cursor)
+    assert [r.partition_key for r in changed.run_requests or []] == ["s2"]
+    assert not changed.dynamic_partitions_requests  # s2 is already a partition
+    assert json.loads(changed.cursor or "{}").keys() == {"s1", "s2"}
+
+
+def test_daily_schedule_requests_registered_batches(
+    tmp_path: Path, instance: dg.DagsterInstance
+) -> None:
+    (tmp_path / "d1").mkdir()
+    shutil.copy(SAMPLE, tmp_path / "d1" / "a.txt")
+    (tmp_path / "unregistered").mkdir()
+    instance.add_dynamic_partitions("ingest_batches", ["d1"])
+    context = dg.build_schedule_context(
+        instance=instance, resources={"landing": LandingDirectory(path=str(tmp_path))}
+    )
+    requests = list(daily_batches(context))  # type: ignore[arg-type]
+    assert [r.partition_key for r in requests] == ["d1"]
+    assert requests[0].run_key is not None
+
+
+@pytest.fixture(scope="module")
+def batch_runs(
+    tmp_path_factory: pytest.TempPathFactory, instance: dg.DagsterInstance
+) -> tuple[Path, Path, Path]:
+    landing = tmp_path_factory.mktemp("landing")
+    (landing / "b1").mkdir()
+    shutil.copy(SAMPLE, landing / "b1" / "a.txt")
+    (landing / "b2").mkdir()
+    (landing / "b2" / "empty.txt").write_text("")
+    first, second = tmp_path_factory.mktemp("first"), tmp_path_factory.mktemp("second")
+    assets = list(defs().assets or [])
+    instance.add_dynamic_partitions("ingest_batches", ["b1", "b2"])
+    for output in (first, second):
+        for batch in ("b1", "b2", "b1"):  # b1 twice: a rerun replaces, never duplicates
+            result = dg.materialize(
+                assets,  # type: ignore[arg-type]
+                instance=instance,
+                partition_key=batch,
+                resources={
+                    "landing": LandingDirectory(path=str(landing)),
+                    "spacy": SpacyPipeline(),
+                    "io_manager": ParquetIOManager(base_dir=str(output)),
+                },
+            )
+            assert result.success
+    return landing, first, second
+
+
+def test_each_batch_writes_its_own_partition(batch_runs: tuple[Path, Path, Path]) -> None:
+    import pyarrow.dataset as ds
+
+    _, first, _ = batch_runs
+    articles = ds.dataset(first / "articles", partitioning="hive").to_table()
+    rejects = ds.dataset(first / "article_rejects", partitioning="hive").to_table()
+    assert articles["source_file"].to_pylist() == ["b1/a.txt"]
+    assert articles["ingest_batch"].to_pylist() == ["b1"]
+    assert rejects["source_file"].to_pylist() == ["b2/empty.txt"]
+    assert rejects["ingest_batch"].to_pylist() == ["b2"]
+
+
+def test_rerunning_a_batch_gives_identical_files(batch_runs: tuple[Path, Path, Path]) -> None:
+    _, first, second = batch_runs
+    written = sorted(p.relative_to(first) for p in first.rglob("*.parquet"))
+    assert written == sorted(p.relative_to(second) for p in second.rglob("*.parquet"))
+    assert len(written) == 12  # six tables, two batches
+    for path in written:
+        assert (first / path).read_bytes() == (second / path).read_bytes(), path
