@@ -11,9 +11,11 @@ from spacy.language import Language
 from pipeline.defs.io_managers import ParquetIOManager
 from pipeline.nlp.model import DEFAULT_MODEL, load_nlp
 
-#: Defaults for `dg dev` and `dg launch`: the bundled samples and a git-ignored warehouse.
+#: Defaults for `dg dev` and `dg launch`: the bundled samples, and a git-ignored warehouse for
+#: batch partitions kept apart from `make run`'s whole-corpus output in data/warehouse, so the
+#: same files are never counted twice in one place.
 DEFAULT_LANDING_DIR = "data/samples/raw"
-DEFAULT_WAREHOUSE_DIR = "data/warehouse"
+DEFAULT_WAREHOUSE_DIR = "data/warehouse/batches"
 
 
 class LandingDirectory(dg.ConfigurableResource["LandingDirectory"]):
