@@ -11,6 +11,10 @@ export PATH := $(VIRTUAL_ENV)/bin:$(PATH)
 
 .PHONY: install run test lint dev evaluate clean
 
+# The UI test drives Debian's Chromium; install it when missing (as root, or through sudo).
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv>=0.5,<1"
@@ -27,9 +31,13 @@ run: install
 	$(BIN)/attache run --input data/samples/raw --output data/warehouse
 
 ## make test: lint, format check, types, Dagster definitions, then the test suite
-test: install lint
+test: install lint $(CHROMIUM)
 	$(BIN)/dg check defs
 	$(BIN)/pytest
+
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
 lint: install
 	$(BIN)/ruff check pipeline schemas tests

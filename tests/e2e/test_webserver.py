@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
@@ -21,7 +22,10 @@ import pytest
 from dagster import DagsterRunStatus
 from dagster_graphql import DagsterGraphQLClient
 
+from schemas.records import TABLE_MODELS
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
 SAMPLES = REPO_ROOT / "data" / "samples" / "raw"
 FINISHED = {DagsterRunStatus.SUCCESS, DagsterRunStatus.FAILURE, DagsterRunStatus.CANCELED}
 
@@ -32,8 +36,14 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+@dataclass(frozen=True)
+class Webserver:
+    client: DagsterGraphQLClient
+    url: str
+
+
 @pytest.fixture(scope="module")
-def webserver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DagsterGraphQLClient]:
+def webserver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Webserver]:
     home = tmp_path_factory.mktemp("dagster_home")
     # Launch runs at once: without the daemon a queued run would never start.
     (home / "dagster.yaml").write_text(
@@ -74,7 +84,7 @@ def webserver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DagsterGraph
                 if time.monotonic() > deadline or server.poll() is not None:
                     raise RuntimeError("the webserver did not start") from None
                 time.sleep(0.5)
-        yield client
+        yield Webserver(client, f"http://127.0.0.1:{port}")
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:
@@ -84,10 +94,8 @@ def webserver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DagsterGraph
             server.wait()
 
 
-def test_run_launched_over_graphql_writes_the_tables(
-    webserver: DagsterGraphQLClient, tmp_path: Path
-) -> None:
-    run_id = webserver.submit_job_execution(
+def test_run_launched_over_graphql_writes_the_tables(webserver: Webserver, tmp_path: Path) -> None:
+    run_id = webserver.client.submit_job_execution(
         "__ASSET_JOB",
         tags={"dagster/partition": "all"},
         run_config={
@@ -98,10 +106,10 @@ def test_run_launched_over_graphql_writes_the_tables(
         },
     )
     deadline = time.monotonic() + 300
-    status = webserver.get_run_status(run_id)
+    status = webserver.client.get_run_status(run_id)
     while status not in FINISHED and time.monotonic() < deadline:
         time.sleep(1)
-        status = webserver.get_run_status(run_id)
+        status = webserver.client.get_run_status(run_id)
     assert status == DagsterRunStatus.SUCCESS
     files = sorted(p.relative_to(SAMPLES).as_posix() for p in SAMPLES.rglob("*.txt"))
     articles = ds.dataset(tmp_path / "articles", partitioning="hive").to_table()
@@ -109,3 +117,43 @@ def test_run_launched_over_graphql_writes_the_tables(
     assert sorted(articles["source_file"].to_pylist() + rejects["source_file"].to_pylist()) == files
     events = ds.dataset(tmp_path / "events", partitioning="hive").to_table()
     assert events.num_rows > 0
+
+
+#: Chromium flags for a sandboxed, offline machine (no background calls to Google's services).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOT = REPO_ROOT / ".artifacts" / "asset-graph.png"
+
+
+def test_ui_shows_the_asset_graph(webserver: Webserver) -> None:
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium package")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1600, "height": 1000})
+            page.goto(f"{webserver.url}/asset-groups", wait_until="networkidle")
+            skip = page.get_by_role("button", name="Skip")  # first-visit community dialog
+            if skip.count():
+                skip.first.click()
+                page.wait_for_timeout(1000)
+            # The lineage view shows one node per group; Alt+E ("Expand all groups") opens them.
+            page.mouse.click(1000, 300)
+            page.keyboard.press("Alt+e")
+            for table in TABLE_MODELS:
+                page.get_by_text(table, exact=True).first.wait_for(timeout=60_000)
+            page.wait_for_timeout(1000)  # let the layout settle before the picture
+            SCREENSHOT.parent.mkdir(exist_ok=True)
+            page.screenshot(path=str(SCREENSHOT), full_page=True)
+        finally:
+            browser.close()
+    assert SCREENSHOT.stat().st_size > 10_000
