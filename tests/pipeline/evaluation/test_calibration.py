@@ -8,7 +8,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline.evaluation.evaluate import evaluate
-from pipeline.evaluation.predictions import PredictedEvent
+from pipeline.evaluation.predictions import PREDICTION_COLUMNS, PredictedEvent
 from pipeline.evaluation.scoring import (
     CONFIDENCE_BIN_EDGES,
     CONFIDENCE_THRESHOLDS,
@@ -18,6 +18,7 @@ from pipeline.evaluation.scoring import (
     confidence_auc,
     score,
 )
+from schemas.arrow import TABLE_SCHEMAS
 from schemas.gold import GoldArticle, GoldEvent
 
 
@@ -313,18 +314,13 @@ def test_text_block_only_when_confidences_exist(
     assert ("[0.9, 1.0]" in text) == shown
 
 
+# The event_mentions columns the scorer reads, typed as the pipeline writes them (nullable:
+# tests also feed rows the pipeline would never write).
+EVENT_MENTIONS = TABLE_SCHEMAS["event_mentions"]
 SCHEMA = pa.schema(
     [
-        pa.field("source_file", pa.string()),
-        pa.field("source_country", pa.string()),
-        pa.field("source_org", pa.string()),
-        pa.field("target_country", pa.string()),
-        pa.field("target_org", pa.string()),
-        pa.field("cameo_root", pa.string()),
-        pa.field("plover_type", pa.string()),
-        pa.field("modality", pa.string()),
-        pa.field("event_date", pa.date32()),
-        pa.field("confidence", pa.float64()),
+        pa.field(name, EVENT_MENTIONS.field(name).type)
+        for name in (*PREDICTION_COLUMNS, "confidence")
     ]
 )
 

@@ -10,22 +10,15 @@ import pytest
 
 from pipeline.evaluation.evaluate import evaluate
 from pipeline.evaluation.gold import read_gold
+from pipeline.evaluation.predictions import PREDICTION_COLUMNS
+from schemas.arrow import TABLE_SCHEMAS
 
 SHARED = Path(__file__).resolve().parents[3].parent / "shared"
 
-SCHEMA = pa.schema(
-    [
-        pa.field("source_file", pa.string()),
-        pa.field("source_country", pa.string()),
-        pa.field("source_org", pa.string()),
-        pa.field("target_country", pa.string()),
-        pa.field("target_org", pa.string()),
-        pa.field("cameo_root", pa.string()),
-        pa.field("plover_type", pa.string()),
-        pa.field("modality", pa.string()),
-        pa.field("event_date", pa.date32()),
-    ]
-)
+# The event_mentions columns the scorer reads, typed as the pipeline writes them (nullable:
+# tests also feed rows the pipeline would never write).
+EVENT_MENTIONS = TABLE_SCHEMAS["event_mentions"]
+SCHEMA = pa.schema([pa.field(name, EVENT_MENTIONS.field(name).type) for name in PREDICTION_COLUMNS])
 
 
 def _write_events(events_dir: Path, rows: list[dict[str, object]]) -> None:

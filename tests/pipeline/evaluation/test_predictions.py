@@ -13,20 +13,15 @@ from pipeline.evaluation.predictions import (
     predictions_from_rows,
     read_predictions,
 )
+from schemas.arrow import TABLE_SCHEMAS
 
-# The event_mentions columns the scorer reads, typed as the pipeline writes them.
+# The event_mentions columns the scorer reads, typed as the pipeline writes them (nullable:
+# tests also feed rows the pipeline would never write).
+EVENT_MENTIONS = TABLE_SCHEMAS["event_mentions"]
 SCHEMA = pa.schema(
     [
-        pa.field("source_file", pa.string()),
-        pa.field("source_country", pa.string()),
-        pa.field("source_org", pa.string()),
-        pa.field("target_country", pa.string()),
-        pa.field("target_org", pa.string()),
-        pa.field("cameo_root", pa.string()),
-        pa.field("plover_type", pa.string()),
-        pa.field("modality", pa.string()),
-        pa.field("event_date", pa.date32()),
-        pa.field("char_start", pa.int64()),  # a column the scorer does not read
+        pa.field(name, EVENT_MENTIONS.field(name).type)
+        for name in (*PREDICTION_COLUMNS, "char_start")
     ]
 )
 
