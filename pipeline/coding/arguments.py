@@ -146,6 +146,13 @@ class SentenceActors:
             sector = "CVL"  # "ethnic Albanians in Serbia" are a minority of Serbia
         if sector is None or token.pos_ not in ("NOUN", "PROPN"):
             return []
+        # "security forces in Guinea": the place the phrase itself names comes first
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "inside", "across", "throughout"):
+                for pobj in prep.children:
+                    span = self.at(pobj)
+                    if span is not None and span.actor.country not in (None, "IGO"):
+                        return [self._group(token, span.actor.country, sector)]
         # The one state the sentence names, by a place or an actor of it ("the Sudanese
         # government accused rebels": Sudan's rebels).
         countries = {s.actor.country for s in self.spans if s.actor.country not in (None, "IGO")}
@@ -153,7 +160,10 @@ class SentenceActors:
             countries = {p.location_country for p in self._entity_places()}
         if len(countries) != 1:
             return []  # no place, or several: which one the group belongs to is unclear
-        country = countries.pop()
+        return [self._group(token, countries.pop(), sector)]
+
+    @staticmethod
+    def _group(token: Token, country: str | None, sector: str) -> Participant:
         group = Actor(
             name=f"{token.text} ({country})",
             country=country,
@@ -163,7 +173,7 @@ class SentenceActors:
             person=None,
             resolution="institution",
         )
-        return [Participant(group, token.text, "located")]
+        return Participant(group, token.text, "located")
 
     def _entity_places(self, within: Token | None = None) -> list[Place]:
         """Places named in the sentence (or in one phrase of it), resolved with GeoNames."""

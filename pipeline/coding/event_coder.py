@@ -269,6 +269,11 @@ def _verb_events(
     sources = actors.verb_source(verb)
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     targets = actors.passive_subject(verb) if passive else []
+    if passive and not targets:
+        # "a camp for Congolese refugees was attacked": the party inside the passive subject
+        for child in verb.children:
+            if child.dep_ == "nsubjpass":
+                targets = actors.nested(child, exclude=sources)
     targets = unique([*targets, *actors.targets(verb, trigger)])
     stative = trigger.prep is not None and not any(c.dep_ == "agent" for c in verb.children)
     if passive and stative and not sources:

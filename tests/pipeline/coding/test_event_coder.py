@@ -243,3 +243,24 @@ def test_demands_name_whoever_must_act(
     code_body: CodeBody, body: str, expected: set[tuple[str | None, ...]]
 ) -> None:
     assert tuples(code_body(body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # forces named by the place they are in act for that state
+        (
+            "Police in Kenya detained two Ugandan journalists.",
+            {("KEN", "UGA", "173", "occurred")},
+        ),
+        # a passive subject that is no actor still names its party inside
+        (
+            "A convoy of Sudanese refugees was attacked by Chadian soldiers.",
+            {("TCD", "SDN", "190", "occurred")},
+        ),
+    ],
+)
+def test_parties_inside_phrases(
+    code_body: CodeBody, body: str, expected: set[tuple[str | None, ...]]
+) -> None:
+    assert tuples(code_body(body)) == expected
