@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Self
+from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -23,6 +23,49 @@ from schemas.types import (
     RejectReason,
     Sector,
 )
+
+# Columns that event_mentions, events and dyad_day share, defined once with their descriptions.
+SourceCountry = Annotated[ActorCountry | None, Field(description="ISO alpha-3 state, or IGO.")]
+SourceOrg = Annotated[str | None, Field(description="Acronym of the source organisation (IGO).")]
+SourceSector = Annotated[Sector | None, Field(description="PLOVER sector of the source actor.")]
+TargetCountry = Annotated[ActorCountry | None, Field(description="ISO alpha-3 state, or IGO.")]
+TargetOrg = Annotated[str | None, Field(description="Acronym of the target organisation (IGO).")]
+TargetSector = Annotated[Sector | None, Field(description="PLOVER sector of the target actor.")]
+CameoCodeColumn = Annotated[
+    CameoCode, Field(description="CAMEO 1.1b3 event code, leading zeros kept.")
+]
+CameoRootColumn = Annotated[CameoRoot, Field(description="The code's two-digit root.")]
+EventLabel = Annotated[str, Field(description="CAMEO label of the code.")]
+QuadClassColumn = Annotated[
+    QuadClass, Field(description="1 verbal coop, 2 material coop, 3/4 conflict.")
+]
+GoldsteinColumn = Annotated[
+    Goldstein, Field(description="Goldstein weight of the code, -10 to 10.")
+]
+PloverTypeColumn = Annotated[
+    PloverType | None, Field(description="PLOVER event type (none for root 01).")
+]
+PloverMode = Annotated[
+    str | None, Field(description="PLOVER mode of the type, when the code has one.")
+]
+EventDatePrecision = Annotated[DatePrecision, Field(description="day, month, year or unknown.")]
+LocationCountry = Annotated[CountryAlpha3 | None, Field(description="Country of the location.")]
+Latitude = Annotated[float | None, Field(ge=-90, le=90, description="Latitude of the location.")]
+Longitude = Annotated[
+    float | None, Field(ge=-180, le=180, description="Longitude of the location.")
+]
+GeonamesId = Annotated[int | None, Field(description="GeoNames id of the location.")]
+CoderVersion = Annotated[str, Field(description="Version of attache and its reference data.")]
+
+
+def _check_coding(
+    cameo_code: str, cameo_root: str, event_date: dt.date | None, precision: str
+) -> None:
+    """The invariants every coded row keeps: its root is its code's, a date has a precision."""
+    if cameo_code[:2] != cameo_root:
+        raise ValueError(f"cameo_root {cameo_root} is not the root of {cameo_code}")
+    if (event_date is None) != (precision == "unknown"):
+        raise ValueError("event_date must be null exactly when its precision is unknown")
 
 
 class Record(BaseModel):
@@ -112,41 +155,38 @@ class EventMention(Record):
     char_end: int = Field(ge=0, description="End of the trigger in the article text.")
     trigger_text: str = Field(description="The words that signalled the event.")
     source_name: str = Field(description="The source actor as named in the text.")
-    source_country: ActorCountry | None = Field(description="ISO alpha-3 state, or IGO.")
-    source_org: str | None = Field(description="Acronym of the source organisation (IGO).")
-    source_sector: Sector | None = Field(description="PLOVER sector of the source actor.")
+    source_country: SourceCountry
+    source_org: SourceOrg
+    source_sector: SourceSector
     target_name: str | None = Field(description="The target actor as named in the text.")
-    target_country: ActorCountry | None = Field(description="ISO alpha-3 state, or IGO.")
-    target_org: str | None = Field(description="Acronym of the target organisation (IGO).")
-    target_sector: Sector | None = Field(description="PLOVER sector of the target actor.")
-    cameo_code: CameoCode = Field(description="CAMEO 1.1b3 event code, leading zeros kept.")
-    cameo_root: CameoRoot = Field(description="The code's two-digit root.")
-    event_label: str = Field(description="CAMEO label of the code.")
-    quad_class: QuadClass = Field(description="1 verbal coop, 2 material coop, 3/4 conflict.")
-    goldstein: Goldstein = Field(description="Goldstein weight of the code, -10 to 10.")
-    plover_type: PloverType | None = Field(description="PLOVER event type (none for root 01).")
-    plover_mode: str | None = Field(description="PLOVER mode of the type, when the code has one.")
+    target_country: TargetCountry
+    target_org: TargetOrg
+    target_sector: TargetSector
+    cameo_code: CameoCodeColumn
+    cameo_root: CameoRootColumn
+    event_label: EventLabel
+    quad_class: QuadClassColumn
+    goldstein: GoldsteinColumn
+    plover_type: PloverTypeColumn
+    plover_mode: PloverMode
     modality: Modality = Field(description="occurred, planned, intent, denied or hypothetical.")
     event_date: dt.date | None = Field(description="Date of the event at its precision.")
-    event_date_precision: DatePrecision = Field(description="day, month, year or unknown.")
+    event_date_precision: EventDatePrecision
     event_date_text: str | None = Field(description="The temporal expression used, if any.")
     event_date_source: EventDateSource = Field(
         description="text, context (the paragraph) or publication (no expression found)."
     )
     location_name: str | None = Field(description="Where the event took place.")
-    location_country: CountryAlpha3 | None = Field(description="Country of the location.")
-    latitude: float | None = Field(ge=-90, le=90, description="Latitude of the location.")
-    longitude: float | None = Field(ge=-180, le=180, description="Longitude of the location.")
-    geonames_id: int | None = Field(description="GeoNames id of the location.")
+    location_country: LocationCountry
+    latitude: Latitude
+    longitude: Longitude
+    geonames_id: GeonamesId
     confidence: Confidence = Field(description="Coder's confidence that the row is right, 0-1.")
-    coder_version: str = Field(description="Version of attache and its reference data.")
+    coder_version: CoderVersion
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        if self.cameo_code[:2] != self.cameo_root:
-            raise ValueError(f"cameo_root {self.cameo_root} is not the root of {self.cameo_code}")
-        if (self.event_date is None) != (self.event_date_precision == "unknown"):
-            raise ValueError("event_date must be null exactly when its precision is unknown")
+        _check_coding(self.cameo_code, self.cameo_root, self.event_date, self.event_date_precision)
         if self.char_end < self.char_start:
             raise ValueError("char_end precedes char_start")
         if self.target_name is None and (self.target_country or self.target_org):
@@ -159,28 +199,28 @@ class EventRecord(Record):
 
     event_id: str = Field(description="Stable hash of the cluster's key and first mention.")
     source_name: str = Field(description="The source as named in the most confident mention.")
-    source_country: ActorCountry | None = Field(description="ISO alpha-3 state, or IGO.")
-    source_org: str | None = Field(description="Acronym of the source organisation (IGO).")
-    source_sector: Sector | None = Field(description="PLOVER sector of the source actor.")
+    source_country: SourceCountry
+    source_org: SourceOrg
+    source_sector: SourceSector
     target_name: str | None = Field(description="The target as named in the most confident one.")
-    target_country: ActorCountry | None = Field(description="ISO alpha-3 state, or IGO.")
-    target_org: str | None = Field(description="Acronym of the target organisation (IGO).")
-    target_sector: Sector | None = Field(description="PLOVER sector of the target actor.")
-    cameo_code: CameoCode = Field(description="CAMEO 1.1b3 event code, leading zeros kept.")
-    cameo_root: CameoRoot = Field(description="The code's two-digit root.")
-    event_label: str = Field(description="CAMEO label of the code.")
-    quad_class: QuadClass = Field(description="1 verbal coop, 2 material coop, 3/4 conflict.")
-    goldstein: Goldstein = Field(description="Goldstein weight of the code, -10 to 10.")
-    plover_type: PloverType | None = Field(description="PLOVER event type (none for root 01).")
-    plover_mode: str | None = Field(description="PLOVER mode of the type, when the code has one.")
+    target_country: TargetCountry
+    target_org: TargetOrg
+    target_sector: TargetSector
+    cameo_code: CameoCodeColumn
+    cameo_root: CameoRootColumn
+    event_label: EventLabel
+    quad_class: QuadClassColumn
+    goldstein: GoldsteinColumn
+    plover_type: PloverTypeColumn
+    plover_mode: PloverMode
     modality: Modality = Field(description="Modality of the most confident mention.")
     event_date: dt.date | None = Field(description="The most precise date the mentions give.")
-    event_date_precision: DatePrecision = Field(description="day, month, year or unknown.")
+    event_date_precision: EventDatePrecision
     location_name: str | None = Field(description="Where the event took place, if stated.")
-    location_country: CountryAlpha3 | None = Field(description="Country of the location.")
-    latitude: float | None = Field(ge=-90, le=90, description="Latitude of the location.")
-    longitude: float | None = Field(ge=-180, le=180, description="Longitude of the location.")
-    geonames_id: int | None = Field(description="GeoNames id of the location.")
+    location_country: LocationCountry
+    latitude: Latitude
+    longitude: Longitude
+    geonames_id: GeonamesId
     confidence: Confidence = Field(description="Highest confidence among the mentions.")
     num_mentions: int = Field(ge=1, description="Event mentions clustered into this event.")
     num_articles: int = Field(ge=1, description="Distinct articles that report it.")
@@ -190,14 +230,11 @@ class EventRecord(Record):
     first_seen: dt.date = Field(description="Earliest publication date among the mentions.")
     last_seen: dt.date = Field(description="Latest publication date among the mentions.")
     mention_ids: list[str] = Field(description="The event_mentions rows behind this event.")
-    coder_version: str = Field(description="Version of attache and its reference data.")
+    coder_version: CoderVersion
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        if self.cameo_code[:2] != self.cameo_root:
-            raise ValueError(f"cameo_root {self.cameo_root} is not the root of {self.cameo_code}")
-        if (self.event_date is None) != (self.event_date_precision == "unknown"):
-            raise ValueError("event_date must be null exactly when its precision is unknown")
+        _check_coding(self.cameo_code, self.cameo_root, self.event_date, self.event_date_precision)
         if self.num_mentions != len(self.mention_ids):
             raise ValueError("num_mentions must count mention_ids")
         if self.last_seen < self.first_seen:
@@ -212,7 +249,7 @@ class DyadDayRecord(Record):
     event_date: dt.date = Field(description="Day of the events (events dated to a day only).")
     source_country: ActorCountry = Field(description="ISO alpha-3 state, or IGO.")
     target_country: ActorCountry = Field(description="ISO alpha-3 state, or IGO.")
-    quad_class: QuadClass = Field(description="1 verbal coop, 2 material coop, 3/4 conflict.")
+    quad_class: QuadClassColumn
     num_events: int = Field(ge=1, description="Distinct events (rows of `events`).")
     num_mentions: int = Field(ge=1, description="Mentions behind those events.")
     mean_goldstein: Goldstein = Field(description="Mean Goldstein weight of the events.")
