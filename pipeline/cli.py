@@ -50,7 +50,12 @@ def run_command(args: argparse.Namespace) -> int:
     from pipeline.definitions import materialize_corpus  # noqa: PLC0415
 
     summary = materialize_corpus(
-        input_dir, output_dir, args.model, log_level="DEBUG" if args.verbose else "WARNING"
+        input_dir,
+        output_dir,
+        args.model,
+        log_level="DEBUG" if args.verbose else "WARNING",
+        prefilter=not args.no_prefilter,
+        n_process=args.processes,
     )
     counts = ", ".join(f"{name} {count}" for name, count in sorted(summary.row_counts.items()))
     print(f"attache run: {counts}; Parquet under {output_dir}")
@@ -78,6 +83,27 @@ def evaluate_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive_int(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return number
+
+
+def _add_parser_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--processes",
+        type=_positive_int,
+        default=1,
+        help="spaCy parser processes (default 1; 2 uses both cores of a 2-core machine)",
+    )
+    command.add_argument(
+        "--no-prefilter",
+        action="store_true",
+        help="parse every sentence, not only those that can hold an event (same events, slower)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the `attache` command."""
     parser = argparse.ArgumentParser(prog="attache", description=__doc__)
@@ -89,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--model", default=DEFAULT_MODEL, help=f"spaCy model (default {DEFAULT_MODEL})"
     )
     run.add_argument("--verbose", action="store_true", help="show Dagster's step-by-step log")
+    _add_parser_options(run)
     run.set_defaults(handler=run_command)
     evaluate = commands.add_parser("evaluate", help="score event_mentions against gold JSONL")
     evaluate.add_argument("--gold", required=True, help="gold JSONL file")

@@ -26,15 +26,23 @@ class RunSummary:
     success: bool
     row_counts: dict[str, int]
     failed_checks: list[str]
+    metadata: dict[str, dict[str, object]]
+    """Materialisation metadata values by asset name (timings, pre-filter counts, ...)."""
 
 
 def materialize_corpus(
-    input_dir: Path, output_dir: Path, model_name: str, *, log_level: str = "WARNING"
+    input_dir: Path,
+    output_dir: Path,
+    model_name: str,
+    *,
+    log_level: str = "WARNING",
+    prefilter: bool = True,
+    n_process: int = 1,
 ) -> RunSummary:
     """Materialise every asset and check on `input_dir`, writing Parquet under `output_dir`.
 
-    The same asset definitions that `dg dev` shows run here in-process, with the paths and the
-    model given by the caller instead of the defaults.
+    The same asset definitions that `dg dev` shows run here in-process, with the paths, the
+    model, the parser processes and the pre-filter given by the caller instead of the defaults.
     """
     definitions = dg.load_from_defs_folder(path_within_project=Path(__file__).parent)
     # Checks are reported by the assets themselves (see pipeline.defs.checks).
@@ -45,17 +53,24 @@ def materialize_corpus(
             assets,  # type: ignore[arg-type]
             instance=instance,
             partition_key=WHOLE_CORPUS,
-            run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
+            run_config={
+                "loggers": {"console": {"config": {"log_level": log_level}}},
+                "ops": {"coding": {"config": {"prefilter": prefilter}}},
+            },
             resources={
                 "landing": LandingDirectory(path=str(input_dir)),
-                "spacy": SpacyPipeline(model_name=model_name),
+                "spacy": SpacyPipeline(model_name=model_name, n_process=n_process),
                 "io_manager": ParquetIOManager(base_dir=str(output_dir)),
             },
             raise_on_error=False,
         )
         counts: dict[str, int] = {}
+        metadata: dict[str, dict[str, object]] = {}
         for event in result.get_asset_materialization_events():
             materialization = event.event_specific_data.materialization  # type: ignore[union-attr]
+            metadata[materialization.asset_key.path[-1]] = {
+                key: value.value for key, value in materialization.metadata.items()
+            }
             row_count = materialization.metadata.get("dagster/row_count")
             if row_count is not None:
                 counts[materialization.asset_key.path[-1]] = int(str(row_count.value))
@@ -64,4 +79,6 @@ def materialize_corpus(
             for evaluation in result.get_asset_check_evaluations()
             if not evaluation.passed
         ]
-        return RunSummary(success=result.success, row_counts=counts, failed_checks=failed)
+        return RunSummary(
+            success=result.success, row_counts=counts, failed_checks=failed, metadata=metadata
+        )

@@ -6,8 +6,8 @@ import datetime as dt
 import enum
 import types
 import typing
-from collections.abc import Iterable
-from typing import Any, Literal, TypeVar, get_args, get_origin
+from collections.abc import Iterable, Iterator
+from typing import Any, Generic, Literal, TypeVar, get_args, get_origin
 
 import pyarrow as pa
 from pydantic import BaseModel, TypeAdapter
@@ -106,4 +106,47 @@ def to_arrow_table(records: Iterable[Record], model: type[Record]) -> pa.Table:
 
 def rows_from_table(table: pa.Table, model: type[RecordT]) -> list[RecordT]:
     """Read an Arrow table back into validated model instances."""
-    return [model.model_validate(row) for row in table.to_pylist()]
+    return list(iter_rows(table, model))
+
+
+def iter_rows(table: pa.Table, model: type[RecordT], *, batch_rows: int = 256) -> Iterator[RecordT]:
+    """Read an Arrow table back into validated model instances, a few hundred at a time.
+
+    Only one slice is ever held as Python objects, so a large partition streams.
+    """
+    for batch in table.to_batches(max_chunksize=batch_rows):
+        for row in batch.to_pylist():
+            yield model.model_validate(row)
+
+
+class TableBuilder(Generic[RecordT]):
+    """Collects validated rows into an Arrow table in chunks, streaming.
+
+    Rows are validated and converted every `chunk_rows` rows, so a run holds its output as
+    compact Arrow columns rather than as millions of Python objects.
+    """
+
+    def __init__(self, model: type[RecordT], *, chunk_rows: int = 4096) -> None:
+        """Start an empty table of `model` rows."""
+        self.model = model
+        self.chunk_rows = chunk_rows
+        self._pending: list[RecordT] = []
+        self._chunks: list[pa.Table] = []
+
+    def extend(self, rows: Iterable[RecordT]) -> None:
+        """Add rows; a full chunk is validated and converted at once."""
+        self._pending.extend(rows)
+        if len(self._pending) >= self.chunk_rows:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._pending:
+            self._chunks.append(to_arrow_table(self._pending, self.model))
+            self._pending = []
+
+    def build(self) -> pa.Table:
+        """The table of every row added so far, in order."""
+        self._flush()
+        if not self._chunks:
+            return to_arrow_table([], self.model)
+        return pa.concat_tables(self._chunks)

@@ -29,6 +29,7 @@ from pipeline.coding.modality import (
     condition_subjects,
     governing_chain,
 )
+from pipeline.coding.sentence_filter import EventSentenceFilter
 from pipeline.coding.triggers import (
     absorbed,
     complements,
@@ -117,30 +118,75 @@ class _Event:
     confidence: float
 
 
+@dataclass(frozen=True)
+class CodedArticle:
+    """The rows coding produced for one article, or why it produced none."""
+
+    article: ArticleRecord
+    actor_mentions: list[ActorMention]
+    event_mentions: list[EventMention]
+    failure: CodingFailure | None = None
+    num_sentences: int = 0
+    num_parsed_sentences: int = 0
+
+
+@dataclass(frozen=True)
+class CodingOptions:
+    """How to run the parser: batch size, processes, and whether to pre-filter sentences."""
+
+    batch_size: int = 64
+    n_process: int = 1
+    prefilter: bool = True
+    """Parse only sentences that can hold an event (see pipeline.coding.sentence_filter)."""
+
+
+def iter_coded_articles(
+    nlp: Language,
+    articles: Iterable[ArticleRecord],
+    reference: CodingReference,
+    options: CodingOptions = CodingOptions(),
+) -> Iterator[CodedArticle]:
+    """Parse and code articles one at a time, streaming: rows come back as articles finish.
+
+    An article whose coding raises comes back with a `failure` and no rows; one odd parse must
+    not cost a day's batch its events. The run reports the failures (and a check flags them),
+    so they are fixed rather than hidden.
+    """
+    sentence_filter = (
+        EventSentenceFilter.for_pipeline(nlp, reference.lexicon) if options.prefilter else None
+    )
+    keep = sentence_filter.may_hold_event if sentence_filter is not None else None
+    parsed = parse_articles(
+        nlp, articles, batch_size=options.batch_size, keep=keep, n_process=options.n_process
+    )
+    for article, sentences in parsed:
+        parsed_count = sum(1 for s in sentences if s.parsed)
+        try:
+            actor_rows, event_rows = code_article(article, sentences, reference)
+        except Exception as error:  # recorded and reported, see the docstring
+            failure = CodingFailure(article.article_id, article.source_file, repr(error))
+            logger.warning("could not code %s: %s", article.source_file, failure.error)
+            yield CodedArticle(article, [], [], failure, len(sentences), parsed_count)
+            continue
+        yield CodedArticle(article, actor_rows, event_rows, None, len(sentences), parsed_count)
+
+
 def code_articles(
     nlp: Language,
     articles: Iterable[ArticleRecord],
     reference: CodingReference,
     *,
     batch_size: int = 64,
+    prefilter: bool = True,
 ) -> CodedArticles:
-    """Parse and code a batch of articles.
-
-    An article whose coding raises is recorded in `failures` with the error and contributes no
-    rows; one odd parse must not cost a day's batch its events. The run reports the failures
-    (and a check flags them), so they are fixed rather than hidden.
-    """
+    """Parse and code a batch of articles, collecting every row (see `iter_coded_articles`)."""
     coded = CodedArticles()
-    for article, sentences in parse_articles(nlp, articles, batch_size=batch_size):
-        try:
-            actor_rows, event_rows = code_article(article, sentences, reference)
-        except Exception as error:  # recorded and reported, see the docstring
-            failure = CodingFailure(article.article_id, article.source_file, repr(error))
-            logger.warning("could not code %s: %s", article.source_file, failure.error)
-            coded.failures.append(failure)
-            continue
-        coded.actor_mentions.extend(actor_rows)
-        coded.event_mentions.extend(event_rows)
+    options = CodingOptions(batch_size=batch_size, prefilter=prefilter)
+    for result in iter_coded_articles(nlp, articles, reference, options):
+        if result.failure is not None:
+            coded.failures.append(result.failure)
+        coded.actor_mentions.extend(result.actor_mentions)
+        coded.event_mentions.extend(result.event_mentions)
     return coded
 
 
@@ -165,9 +211,11 @@ def code_article(
         found = reference.actors.find(
             span.text, when=article.publication_date, memory=memory, person_spans=person_spans
         )
-        actors = SentenceActors(span, found, discourse, reference.lexicon, reference.places)
         actor_rows.extend(_actor_rows(article, sentence, found))
-        events = _sentence_events(span, actors, reference.lexicon) if codes_events else ()
+        events: Iterable[_Event] = ()
+        if codes_events and sentence.parsed:
+            actors = SentenceActors(span, found, discourse, reference.lexicon, reference.places)
+            events = _sentence_events(span, actors, reference.lexicon)
         for event in _dedupe(events):
             dated = _dated(event, span, article.publication_date, reference.lexicon)
             coded.append((sentence, _in_context(dated, sentence, coded)))
@@ -372,8 +420,17 @@ GROUPING_NOUNS = frozenset(
         "kind",
         "type",
         "form",
+        # spans of time: "ten days of war games", "two weeks of talks"
+        "hour",
+        "day",
+        "week",
+        "month",
     }
 )
+#: Verbs that hold forces in a posture: "troops remained on alert", "put the army on alert".
+POSTURE_VERBS = frozenset({"be", "remain", "stay", "go", "put", "place", "keep"})
+#: Prepositions of the place where forces are held or sent ("on alert in the border region").
+POSTURE_PLACE_PREPOSITIONS = ("in", "into", "near", "along", "inside")
 
 
 def _complement_targets(
@@ -393,13 +450,17 @@ def _complement_targets(
 def _phrase_head(noun: Token) -> Token:
     """The noun that stands in the clause for an event noun ("a round of sanctions" -> round)."""
     head = noun
-    while (
-        head.dep_ == "pobj"
-        and head.head.lower_ == "of"
-        and head.head.head.lemma_.lower() in GROUPING_NOUNS
-    ):
-        head = head.head.head
-    return head
+    while True:
+        if (
+            head.dep_ == "pobj"
+            and head.head.lower_ == "of"
+            and head.head.head.lemma_.lower() in GROUPING_NOUNS
+        ):
+            head = head.head.head
+        elif head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN") and head.head.i < head.i:
+            head = head.head  # "launched artillery, mortar and rocket fire": the list's head
+        else:
+            return head
 
 
 def _noun_events(
@@ -414,6 +475,10 @@ def _noun_events(
     )
     if not light and head.dep_ == "dobj" and match_trigger(governor, lexicon) is not None:
         return  # the verb codes the event ("signed an agreement")
+    posture = _posture_verb(head, trigger)
+    if posture is not None:
+        # "troops remained on alert": the state the forces are held in is their act
+        governor, light = posture, True
     named = [p for p in actors.modifier_actors(noun) if p.via != "compound"]
     if not named and noun.dep_ == "pobj" and noun.head.lower_ == "of":
         # "Berlin's go-ahead for a tank sale to Kyiv": the one who approves sells.
@@ -443,15 +508,23 @@ def _noun_events(
     if light and not targets:
         targets = actors.targets(governor, trigger)
     if not targets and trigger.code[:2] in REQUEST_ROOTS:
-        # "its demand that Israel ease restrictions": the demand is made of Israel
+        # "its demand that Israel ease restrictions": the demand is made of Israel, also when
+        # the clause hangs off the light verb ("renewed its demand that Israel ease ...")
+        holders = [noun, governor] if light else [noun]
         targets = [
             p
-            for clause in noun.children
+            for holder in holders
+            for clause in holder.children
             if clause.dep_ in ("acl", "ccomp")
             for c in clause.children
             if c.dep_ in ("nsubj", "nsubjpass")
             for p in actors.participants(c)
         ]
+    if not targets and trigger.code[:2] in MOBILIZE_ROOTS:
+        # "troops on alert in the West Bank": forces held ready in a place face its state
+        verb = governor if light else _situating_verb(head, lexicon)
+        if verb is not None:
+            targets = _posture_place(verb, sources, actors)
     if not targets:
         # "a halt of flights to Moldova", "the pullout of troops from Mali"
         for child in noun.children:
@@ -475,6 +548,31 @@ def _noun_events(
         targets = [t for t in targets if t not in sources]
     open_phrase = actors.has_target_phrase(noun, trigger) and not targets
     yield from _pairs(noun, trigger, sources, targets, actors, open_phrase=open_phrase)
+
+
+def _posture_verb(head: Token, trigger: Trigger) -> Token | None:
+    """The verb of "remained on alert", "put the army on standby" for a force-posture noun."""
+    if trigger.code[:2] not in MOBILIZE_ROOTS or head.dep_ != "pobj":
+        return None
+    preposition = head.head
+    if preposition.lower_ != "on" or preposition.dep_ != "prep":
+        return None
+    verb = preposition.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in POSTURE_VERBS:
+        return None
+    return verb
+
+
+def _posture_place(
+    verb: Token, sources: list[Participant], actors: SentenceActors
+) -> list[Participant]:
+    """The state whose ground forces are held or massed on: "on alert in Crimea"."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in POSTURE_PLACE_PREPOSITIONS:
+            found = actors.nested(child, exclude=sources) or actors.place_target(child)
+            if found:
+                return found
+    return []
 
 
 def _situating_verb(noun: Token, lexicon: TriggerLexicon) -> Token | None:
@@ -503,6 +601,8 @@ REQUEST_ROOTS = frozenset({"02", "10"})
 REFUSAL_TO_YIELD = "124"
 #: Roots of violence, whose target may be named by a place ("shelled Juba").
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+#: Roots of force posture (alerts, mobilisation, deployments).
+MOBILIZE_ROOTS = frozenset({"15"})
 #: Roots of punitive acts: announcing one is threatening it.
 PUNITIVE_ROOTS = frozenset({"16", "17", "18", "19", "20"})
 #: Hosting codes: when only planned or offered, the visit is coded, not the hosting.

@@ -33,6 +33,8 @@ class SpacyPipeline(dg.ConfigurableResource["SpacyPipeline"]):
 
     model_name: str = DEFAULT_MODEL
     batch_size: int = 64
+    n_process: int = 1
+    """Parser processes; 2 or more uses more cores (each loads its own copy of the model)."""
     _nlp: Language | None = PrivateAttr(default=None)
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:

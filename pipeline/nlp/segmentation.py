@@ -1,13 +1,14 @@
-"""Parsing article bodies with spaCy, paragraph by paragraph, into sentences with offsets."""
+"""Article bodies into sentences with offsets, parsed with spaCy where they may hold an event."""
 
 from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Span
 
 from pipeline.ingest.article_parser import Paragraph, body_paragraphs
@@ -36,13 +37,19 @@ def dateline_prefix_length(paragraph: str) -> int:
 
 @dataclass(frozen=True)
 class ParsedSentence:
-    """A parsed sentence of an article body and where it sits in the article text."""
+    """A sentence of an article body and where it sits in the article text.
+
+    `parsed` is False for a sentence the pre-filter let through unparsed: its span then has
+    tokens and nothing else (no tags, dependencies or entities), which is all actor look-up
+    needs to carry the article's discourse across it.
+    """
 
     index: int
     span: Span
     char_offset: int
-    """Offset of the sentence's paragraph in the article text: token.idx + this = article offset."""
+    """Offset of `span.doc` in the article text: token.idx + this = article offset."""
     paragraph_index: int
+    parsed: bool = True
 
     @property
     def char_start(self) -> int:
@@ -55,43 +62,84 @@ class ParsedSentence:
         return self.char_offset + self.span.end_char
 
 
-def parse_articles(
-    nlp: Language, articles: Iterable[ArticleRecord], *, batch_size: int = 64
-) -> Iterator[tuple[ArticleRecord, list[ParsedSentence]]]:
-    """Parse the body paragraphs of each article and yield its sentences, articles in order.
+#: Decides, from tokens alone, whether a sentence is worth parsing.
+SentenceFilter = Callable[[Span], bool]
 
-    Captions, link lines and other boilerplate paragraphs are not parsed, so they can never
-    produce events. Paragraphs of many articles go through one `nlp.pipe` stream in batches;
-    `nlp.pipe` keeps the input order, so an article is complete once its last paragraph is back.
+
+@dataclass
+class _PendingArticle:
+    article: ArticleRecord
+    sentences: list[ParsedSentence | None]
+    unparsed: int = 0
+    """Sentences sent to the parser and not yet back."""
+    queued: bool = False
+    """Every sentence of the article has been split off and, if kept, sent to the parser."""
+
+
+def split_sentences(nlp: Language, paragraph: Paragraph) -> list[Span]:
+    """Sentences of a paragraph by punctuation, on the tokenizer's output alone.
+
+    A rule-based split is what lets the pre-filter look at one sentence before anything is
+    parsed; the parser never re-splits it, so sentence numbers do not depend on what was parsed.
     """
-    waiting: deque[tuple[ArticleRecord, int]] = deque()
+    return [s for s in _SENTENCIZER(nlp.make_doc(paragraph.text)).sents if s.text.strip()]
 
-    def paragraph_stream() -> Iterator[tuple[str, Paragraph]]:
+
+_SENTENCIZER = Sentencizer()
+
+
+def parse_articles(
+    nlp: Language,
+    articles: Iterable[ArticleRecord],
+    *,
+    batch_size: int = 64,
+    keep: SentenceFilter | None = None,
+    n_process: int = 1,
+) -> Iterator[tuple[ArticleRecord, list[ParsedSentence]]]:
+    """Split each article body into sentences, parse those worth parsing, and yield them.
+
+    Captions, link lines and other boilerplate paragraphs are skipped, so they can never produce
+    events. Sentences for which `keep` is false are yielded unparsed (`parsed=False`). The
+    sentences of many articles go through one `nlp.pipe` stream, in batches and on `n_process`
+    processes; `nlp.pipe` keeps the input order, so articles come back in order, each once its
+    last sentence is parsed, and only a few batches of articles are ever held in memory.
+    """
+    waiting: deque[_PendingArticle] = deque()
+
+    def sentence_stream() -> Iterator[tuple[str, tuple[int, int, int]]]:
         for article in articles:
-            paragraphs = [
-                _without_dateline(p) for p in body_paragraphs(article) if p.kind == "body"
-            ]
-            waiting.append((article, len(paragraphs)))
-            for paragraph in paragraphs:
-                yield paragraph.text, paragraph
+            pending = _PendingArticle(article, [])
+            waiting.append(pending)
+            body = [_without_dateline(p) for p in body_paragraphs(article) if p.kind == "body"]
+            for paragraph in body:
+                for span in split_sentences(nlp, paragraph):
+                    slot = len(pending.sentences)
+                    if keep is None or keep(span):
+                        pending.sentences.append(None)
+                        pending.unparsed += 1
+                        offset = paragraph.char_start + span.start_char
+                        yield span.text, (slot, offset, paragraph.index)
+                    else:
+                        sentence = ParsedSentence(
+                            slot, span, paragraph.char_start, paragraph.index, parsed=False
+                        )
+                        pending.sentences.append(sentence)
+            pending.queued = True
 
-    sentences: list[ParsedSentence] = []
-    parsed_paragraphs = 0
-    for doc, paragraph in nlp.pipe(paragraph_stream(), as_tuples=True, batch_size=batch_size):
-        # Articles without body paragraphs, ahead of this one, are complete (and empty).
-        while waiting[0][1] == 0:
-            yield waiting.popleft()[0], []
-        for span in doc.sents:
-            if span.text.strip():
-                sentences.append(
-                    ParsedSentence(len(sentences), span, paragraph.char_start, paragraph.index)
-                )
-        parsed_paragraphs += 1
-        if parsed_paragraphs == waiting[0][1]:
-            yield waiting.popleft()[0], sentences
-            sentences, parsed_paragraphs = [], 0
-    while waiting:
-        yield waiting.popleft()[0], []
+    def complete() -> Iterator[tuple[ArticleRecord, list[ParsedSentence]]]:
+        while waiting and waiting[0].queued and waiting[0].unparsed == 0:
+            done = waiting.popleft()
+            yield done.article, [s for s in done.sentences if s is not None]
+
+    stream = nlp.pipe(sentence_stream(), as_tuples=True, batch_size=batch_size, n_process=n_process)
+    for doc, (slot, offset, paragraph_index) in stream:
+        # Articles are queued in input order, so this doc belongs to the first one that still
+        # waits for parses.
+        pending = next(p for p in waiting if p.unparsed)
+        pending.sentences[slot] = ParsedSentence(slot, doc[:], offset, paragraph_index)
+        pending.unparsed -= 1
+        yield from complete()
+    yield from complete()
 
 
 def _without_dateline(paragraph: Paragraph) -> Paragraph:
