@@ -28,6 +28,8 @@ class RunSummary:
     failed_checks: list[str]
     metadata: dict[str, dict[str, object]]
     """Materialisation metadata values by asset name (timings, pre-filter counts, ...)."""
+    step_seconds: dict[str, float]
+    """Wall time of each step (ingest, coding, events, dyad_day)."""
 
 
 def materialize_corpus(
@@ -79,6 +81,15 @@ def materialize_corpus(
             for evaluation in result.get_asset_check_evaluations()
             if not evaluation.passed
         ]
+        steps = {
+            str(event.step_key): event.event_specific_data.duration_ms / 1000  # type: ignore[union-attr]
+            for event in result.all_events
+            if event.is_step_success
+        }
         return RunSummary(
-            success=result.success, row_counts=counts, failed_checks=failed, metadata=metadata
+            success=result.success,
+            row_counts=counts,
+            failed_checks=failed,
+            metadata=metadata,
+            step_seconds=steps,
         )

@@ -70,6 +70,7 @@ def coding(
     failures: list[CodingFailure] = []
     roots: Counter[str] = Counter()
     resolved = sentences = parsed = 0
+    rule_seconds = 0.0
     started = time.perf_counter()
     stream = iter_rows(articles, ArticleRecord)
     for coded in iter_coded_articles(spacy.nlp, stream, CodingReference.default(), options):
@@ -81,6 +82,7 @@ def coding(
         roots.update(m.cameo_root for m in coded.event_mentions)
         sentences += coded.num_sentences
         parsed += coded.num_parsed_sentences
+        rule_seconds += coded.rule_seconds
     elapsed = time.perf_counter() - started
     actor_table = actor_rows.build()
     event_table = event_rows.build()
@@ -99,6 +101,7 @@ def coding(
             "sentences": sentences,
             "sentences_parsed": parsed,
             "coding_seconds": round(elapsed, 3),
+            "rule_coding_seconds": round(rule_seconds, 3),
             "articles_not_coded": len(failures),
             "coding_failures": dg.MetadataValue.json(
                 [{"source_file": f.source_file, "error": f.error} for f in failures[:50]]

@@ -15,7 +15,7 @@ from pipeline.defs.versions import CODE_VERSION
 from pipeline.ingest.batches import batch_directory
 from pipeline.ingest.corpus import read_corpus
 from pipeline.ingest.raw_files import discover_raw_files
-from schemas.arrow import to_arrow_table
+from schemas.arrow import TableBuilder, to_arrow_table
 from schemas.records import ArticleRecord, ArticleReject
 
 
@@ -52,21 +52,25 @@ def ingest(
     """Read every `*.txt` of one ingest batch into an article or a reject."""
     root = landing.resolved()
     directory = batch_directory(root, context.partition_key)
-    articles: list[ArticleRecord] = []
+    # Articles stream into Arrow chunks: a large batch is never held as Python objects.
+    articles = TableBuilder(ArticleRecord, chunk_rows=512)
     rejects: list[ArticleReject] = []
     for result in read_corpus(root, within=directory):
         if isinstance(result, ArticleRecord):
-            articles.append(result)
+            articles.extend([result])
         else:
             rejects.append(result)
     files = len(discover_raw_files(directory))
     reasons = Counter(str(r.reason) for r in rejects)
-    article_table = to_arrow_table(articles, ArticleRecord)
+    article_table = articles.build()
     reject_table = to_arrow_table(rejects, ArticleReject)
     yield dg.Output(
         article_table,
         output_name="articles",
-        metadata={"files_seen": len(articles) + len(rejects), "directory": str(directory)},
+        metadata={
+            "files_seen": article_table.num_rows + len(rejects),
+            "directory": str(directory),
+        },
     )
     yield dg.Output(
         reject_table,
@@ -78,6 +82,10 @@ def ingest(
     yield dg.AssetCheckResult(
         check_name="every_raw_file_accounted_for",
         asset_key="article_rejects",
-        passed=len(articles) + len(rejects) == files,
-        metadata={"files": files, "articles": len(articles), "rejects": len(rejects)},
+        passed=article_table.num_rows + len(rejects) == files,
+        metadata={
+            "files": files,
+            "articles": article_table.num_rows,
+            "rejects": len(rejects),
+        },
     )

@@ -1,0 +1,80 @@
+"""The pre-filter keeps every sentence the coder would code, and the fast path loses nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from spacy.language import Language
+
+from pipeline.coding.event_coder import CodingReference, code_articles
+from pipeline.coding.sentence_filter import EventSentenceFilter
+from schemas.records import ArticleRecord
+from tests.pipeline.coding.test_lexicon_patterns import CASES
+
+
+@pytest.fixture(scope="module")
+def sentence_filter(nlp: Language, reference: CodingReference) -> EventSentenceFilter:
+    built = EventSentenceFilter.for_pipeline(nlp, reference.lexicon)
+    assert built is not None
+    return built
+
+
+@pytest.mark.parametrize(
+    ("form", "lemma"),
+    [("met", "meet"), ("sanctions", "sanction"), ("visiting", "visit"), ("planned", "plan")],
+)
+def test_inflected_forms_reach_their_lemma(
+    sentence_filter: EventSentenceFilter, form: str, lemma: str
+) -> None:
+    assert lemma in sentence_filter.lemma_candidates(form)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "keep"),
+    [
+        ("Chile and Peru met in Lima on Monday.", True),  # irregular past of a trigger
+        ("Norway imposed fresh counter-measures on the fleet.", True),  # hyphenated compound
+        ("The envoy said Ghana must repay the loan.", True),  # speech verb with a modal demand
+        ("The envoy said the weather was mild.", False),  # speech verb alone
+        ("Rainfall in the north was twice the seasonal average.", False),
+        ("The company reported higher profits for the quarter.", False),
+    ],
+)
+def test_keeps_sentences_that_can_hold_an_event(
+    nlp: Language, sentence_filter: EventSentenceFilter, sentence: str, keep: bool
+) -> None:
+    assert sentence_filter.may_hold_event(nlp.make_doc(sentence)[:]) is keep
+
+
+def test_every_regression_sentence_with_an_event_is_kept(
+    nlp: Language, sentence_filter: EventSentenceFilter
+) -> None:
+    dropped = [
+        body
+        for _, body, expected in CASES
+        if expected and not sentence_filter.may_hold_event(nlp.make_doc(body)[:])
+    ]
+    assert dropped == []
+
+
+def test_fast_path_codes_the_same_rows_as_parsing_everything(
+    nlp: Language, reference: CodingReference, make_article: Callable[..., ArticleRecord]
+) -> None:
+    # Every regression sentence, plus filler a filter must skip, as a few multi-paragraph
+    # articles: pronouns and dates then cross skipped sentences as they do in real reports.
+    filler = "Rainfall in the north was twice the seasonal average. Markets were closed."
+    bodies = [body for _, body, _ in CASES]
+    articles = [
+        make_article(
+            "\n\n".join(f"{filler} {body}" for body in bodies[start : start + 25]),
+            name=f"bundle-{start}.txt",
+        )
+        for start in range(0, len(bodies), 25)
+    ]
+    fast = code_articles(nlp, articles, reference, prefilter=True)
+    full = code_articles(nlp, articles, reference, prefilter=False)
+    assert fast.failures == full.failures == []
+    assert len(fast.event_mentions) > len(CASES) // 2
+    assert fast.event_mentions == full.event_mentions
+    assert fast.actor_mentions == full.actor_mentions
