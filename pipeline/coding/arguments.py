@@ -16,6 +16,7 @@ PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself"
 COLLECTIVE_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "itself", "themselves"})
 SPEAKER_PRONOUNS = frozenset({"we", "us", "our", "i", "me", "my"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+REFLEXIVE_PRONOUNS = frozenset({"itself", "themselves", "himself", "herself", "ourselves"})
 #: Verbs whose passive subject is really the subject of their infinitive ("is expected to visit").
 RAISING_VERBS = frozenset({"expect", "schedule", "set", "due", "slate", "likely", "plan", "poise"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -113,7 +114,18 @@ class SentenceActors:
             return [Participant(a, t, "plural") for a, t in self.discourse.last_two_parties()]
         covering = self.at(token)
         if covering is not None:
-            return [Participant(covering.actor, covering.text, via)]
+            # "French and Egyptian warships", "US and British forces": every coordinated
+            # modifier names a party of its own.
+            shared = [
+                Participant(span.actor, span.text, "coordination")
+                for child in token.children
+                if child.dep_ in ("amod", "compound", "nmod")
+                and child.i < token.i
+                and child.conjuncts
+                for conjunct in (child, *child.conjuncts)
+                if (span := self.at(conjunct)) is not None and span is not covering
+            ]
+            return unique([Participant(covering.actor, covering.text, via), *shared])
         for child in token.children:
             if child.dep_ == "appos":  # "its neighbour Colombia"
                 named = self._head_participants(child, via)
@@ -266,7 +278,9 @@ class SentenceActors:
     def verb_source(self, verb: Token) -> list[Participant]:
         """The doer of a verb: its agent if passive, its subject, or its controller's."""
         agents = [c for c in verb.children if c.dep_ == "agent"]
-        if agents:
+        if agents and not any(c.dep_ == "nsubj" for c in verb.children):
+            # Only a passive has an agent: in "X shortened by one hour the curfew" the "by"
+            # phrase measures, and X is still the doer.
             return self._prep_objects(agents)
         for child in verb.children:
             if child.dep_ in SUBJECT_DEPS:
@@ -339,10 +353,23 @@ class SentenceActors:
         for dep in ("dobj", "dative"):
             if dep in trigger.targets:
                 for child in token.children:
+                    if child.lower_ in REFLEXIVE_PRONOUNS:
+                        continue  # "blew themselves up": no second party
                     if child.dep_ == dep and child.pos_ != "ADP":
                         found.extend(self.participants(child))
                     elif child.dep_ == dep:  # "gave aid to Sudan" tagged dative
                         found.extend(self._prep_objects([child]))
+        if "dobj" in trigger.targets and not any(c.dep_ == "dobj" for c in token.children):
+            # "denounced as a crime Serbia's crackdown": the object shifted after an "as"
+            # phrase is parsed as an apposition inside it.
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "as":
+                    named = [c for c in child.children if c.dep_ == "pobj"]
+                    shifted = named[1:] + [
+                        a for c in named for a in c.children if a.dep_ == "appos"
+                    ]
+                    for phrase in shifted:
+                        found.extend(self.participants(phrase))
         if preps:
             found.extend(self.prep_targets(token, preps))
             # "breaks relations with Colombia", "closed the border with Colombia"

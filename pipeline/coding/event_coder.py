@@ -351,6 +351,9 @@ def _verb_events(
                 ),
             ]
         )
+    if passive and not sources and refined_code(verb, trigger)[:2] in AUTHORITY_ROOTS:
+        # "a Danish sailor was arrested in Iran": arrested by Iran's authorities
+        sources = _authority_of_place([verb], targets, actors)
     own_phrase = actors.has_target_phrase(verb, trigger)
     if trigger.absorbs and not targets and not own_phrase:
         targets = _addressees(verb, sources, actors, lexicon)
@@ -371,10 +374,53 @@ def _verb_events(
                 targets = actors.place_target(child)
                 if targets:
                     break
+    if refined_code(verb, trigger)[:2] in VIOLENT_ROOTS:
+        targets = _violence_targets(verb, sources, targets, actors)
     if trigger.objects_are_actors and not targets:
         return
     open_phrase = actors.has_target_phrase(verb, trigger) and not targets
     yield from _pairs(verb, trigger, sources, targets, actors, open_phrase=open_phrase)
+
+
+def _violence_targets(
+    verb: Token, sources: list[Participant], targets: list[Participant], actors: SentenceActors
+) -> list[Participant]:
+    """Whom an attack hits when its object names no state.
+
+    The purpose of the act names them ("opened fire to disperse the demonstrators"); else the
+    place it happened stands for its state ("recaptured a town in western Laos"), and unnamed
+    victims ("killed 23 people") are people of that place, not of the attackers' country.
+    """
+    if not targets:
+        for clause in complements(verb):
+            inner = Trigger(clause.lemma_, "VERB", "190", targets=("dobj", "dative"))
+            targets = actors.targets(clause, inner)
+            if targets:
+                return targets
+    places = [
+        place
+        for clause in (verb, *(c for c in verb.children if c.dep_ == "advcl"))
+        for prep in clause.children
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "inside", "at")
+        for place in (
+            actors.nested(prep, exclude=sources)
+            if clause is verb
+            else actors.nested(prep, exclude=[*sources, *targets])
+        )
+        or actors.place_target(prep)
+    ]
+    if not targets:
+        return places[:1]
+    located = all(p.via == "located" for p in targets)
+    if located and places and places[0].actor.country not in {p.actor.country for p in targets}:
+        country = places[0].actor.country
+        return [
+            Participant(
+                replace(p.actor, country=country, name=f"{p.text} ({country})"), p.text, "located"
+            )
+            for p in targets
+        ]
+    return targets
 
 
 def _addressees(
@@ -491,6 +537,13 @@ def _noun_events(
     if posture is not None:
         # "troops remained on alert": the state the forces are held in is their act
         governor, light = posture, True
+    if (
+        head.dep_ == "pobj"
+        and head.head.lower_ == "under"
+        and head.head.head.lemma_.lower() in ("put", "place")
+    ):
+        # "was put under investigation", "placed under arrest"
+        governor, light = head.head.head, True
     named = [p for p in actors.modifier_actors(noun) if p.via != "compound"]
     if not named and noun.dep_ == "pobj" and noun.head.lower_ == "of":
         # "Berlin's go-ahead for a tank sale to Kyiv": the one who approves sells.
@@ -519,6 +572,11 @@ def _noun_events(
     targets = actors.targets(noun, trigger)
     if light and not targets:
         targets = actors.targets(governor, trigger)
+    passive = light and any(c.dep_ == "nsubjpass" for c in governor.children)
+    if passive and not targets:
+        targets = [p for p in actors.passive_subject(governor) if p not in sources]
+    if passive and not sources and trigger.code[:2] in AUTHORITY_ROOTS:
+        sources = _authority_of_place([noun, governor], targets, actors)
     if not targets and trigger.code[:2] in REQUEST_ROOTS:
         # "its demand that Israel ease restrictions": the demand is made of Israel, also when
         # the clause hangs off the light verb ("renewed its demand that Israel ease ...")
@@ -549,6 +607,18 @@ def _noun_events(
                             + actors.prep_targets(pobj, TARGET_PREPOSITIONS)
                             if p not in sources
                         ]
+    if not targets:
+        # "a hearing into the treatment of Palestinian detainees": the party inside the phrase
+        holders = [noun, governor] if light else [noun]
+        for phrase in (
+            c
+            for holder in holders
+            for c in holder.children
+            if c.dep_ == "prep" and c.lower_ in trigger.targets and c.lower_ != "between"
+        ):
+            targets = actors.nested(phrase, exclude=sources)
+            if targets:
+                break
     between = actors.prep_targets(noun, ("between",))
     if trigger.symmetric and actors.prep_targets_phrase(noun, "between"):
         # "talks between X and Y" are X's and Y's, whoever hosted or announced them; with
@@ -560,6 +630,19 @@ def _noun_events(
         targets = [t for t in targets if t not in sources]
     open_phrase = actors.has_target_phrase(noun, trigger) and not targets
     yield from _pairs(noun, trigger, sources, targets, actors, open_phrase=open_phrase)
+
+
+def _authority_of_place(
+    holders: list[Token], targets: list[Participant], actors: SentenceActors
+) -> list[Participant]:
+    """Who investigates, charges or arrests when the text names only where ("in Italy")."""
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "by"):
+                found = actors.nested(prep, exclude=targets) or actors.place_target(prep)
+                if found:
+                    return found
+    return []
 
 
 def _posture_verb(head: Token, trigger: Trigger) -> Token | None:
@@ -613,6 +696,9 @@ REQUEST_ROOTS = frozenset({"02", "10"})
 REFUSAL_TO_YIELD = "124"
 #: Roots of violence, whose target may be named by a place ("shelled Juba").
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+#: Roots of acts that only a state's authorities do where they happen: investigations,
+#: charges, arrests ("was arrested in Iran" is Iran's act).
+AUTHORITY_ROOTS = frozenset({"09", "11", "17"})
 #: Roots of force posture (alerts, mobilisation, deployments).
 MOBILIZE_ROOTS = frozenset({"15"})
 #: Roots of punitive acts: announcing one is threatening it.
@@ -679,11 +765,21 @@ def _pairs(
                 # "welcomed the decision" (refined to praise) is no visit the other way
                 inverse = lexicon.intent_code(trigger.inverse) if future else trigger.inverse
                 pairs.append((target, source, inverse))
-    if not targets and not pairs and trigger.no_target:
-        pairs.extend((source, None, final_code) for source in sources)
+    kept = [
+        (source, target, pair_code)
+        for source, target, pair_code in pairs
+        if target is None or actor_identity(source.actor) != actor_identity(target.actor)
+    ]
+    # "completed their withdrawal from a Bosnian town", said of Bosnian forces: a place of
+    # the source's own state named by a preposition is no addressee, and an act that needs
+    # none still happened. Objects and passive subjects are the act's own patients.
+    from_phrase = all(
+        t not in ("dobj", "dative", "nsubjpass") for t in trigger.targets
+    ) and not any(c.dep_ == "nsubjpass" for c in token.children)
+    if trigger.no_target and not kept and (not pairs or from_phrase):
+        kept.extend((source, None, final_code) for source in sources)
+    pairs = kept
     for source, target, pair_code in pairs:
-        if target is not None and actor_identity(source.actor) == actor_identity(target.actor):
-            continue
         yield _Event(
             trigger=token,
             trigger_entry=trigger,
@@ -788,6 +884,8 @@ def _in_context(
 #: Protests with no stated target are against the protesters' own government, and curfews,
 #: crackdowns or emergency rule with none fall on the authority's own people (CAMEO practice).
 PROTEST_ROOTS = frozenset({"14"})
+#: Calling off a strike or protest yields to whom the protest was against.
+DISSENT_EASING_CODES = frozenset({"082"})
 DOMESTIC_COERCION_CODES = ("17", "132", "137", "081")
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD", "IGO"})
 
@@ -853,7 +951,9 @@ def _resolve_open_targets(events: list[_DatedEvent]) -> list[_DatedEvent]:
         borrowed: Participant | None = None
         if sibling is not None and sibling.target is not None:
             borrowed = Participant(sibling.target.actor, sibling.target.text, "anaphora")
-        elif event.code[:2] in PROTEST_ROOTS and not _is_state(event.source.actor):
+        elif (
+            event.code[:2] in PROTEST_ROOTS or event.code in DISSENT_EASING_CODES
+        ) and not _is_state(event.source.actor):
             borrowed = _own_country(event.source, "Government of {}", "GOV")
         elif event.code.startswith(DOMESTIC_COERCION_CODES):
             borrowed = _own_country(event.source, "People of {}", "CVL")

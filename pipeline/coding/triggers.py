@@ -31,9 +31,16 @@ def matching_triggers(token: Token, lexicon: TriggerLexicon) -> Iterator[Trigger
     """Every lexicon entry whose conditions the token meets, in file order."""
     pos = token.pos_ if token.pos_ != "AUX" else "VERB"
     candidates = [t for key in lemma_keys(token) for t in lexicon.candidates(key, pos)]
+    attached = list(token.children)
+    if pos in ("NOUN", "PROPN") and token.dep_ == "dobj":
+        # "opened a hearing on Monday into ...": the parser often hangs the event noun's
+        # preposition on the verb whose object the noun is.
+        attached.extend(c for c in token.head.children if c.dep_ == "prep" and c.i > token.i)
     for trigger in candidates:
         if trigger.prep and not any(
-            c.lower_ == trigger.prep for c in token.children if c.dep_ in ("prt", "prep")
+            c.lower_ == trigger.prep and not _temporal(c)
+            for c in attached
+            if c.dep_ in ("prt", "prep")
         ):
             continue
         if trigger.modifiers and not any(
@@ -45,6 +52,12 @@ def matching_triggers(token: Token, lexicon: TriggerLexicon) -> Iterator[Trigger
         if trigger.intransitive and any(c.dep_ in ("dobj", "dative") for c in token.children):
             continue
         yield trigger
+
+
+def _temporal(preposition: Token) -> bool:
+    """Whether a preposition only dates the act ("called off the strike on Monday")."""
+    objects = [c for c in preposition.children if c.dep_ == "pobj"]
+    return bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
 
 
 def phrase_lemmas(token: Token) -> set[str]:

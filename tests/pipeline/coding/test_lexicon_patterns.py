@@ -537,6 +537,122 @@ CASES: list[tuple[str, str, Expected]] = [
         set(),
     ),
     ("put on hold: codes nothing", "The central bank put interest rates on hold.", set()),
+    # --- recall of the thinner PLOVER types: invented sentences, one per rule -----------------
+    (
+        "days of war games between coordinated demonyms",
+        "Spanish and Moroccan warships began five days of war games off the coast.",
+        {("ESP", "MAR", "062", "occurred"), ("MAR", "ESP", "062", "occurred")},
+    ),
+    (
+        "the head of a list of fire nouns after a light verb",
+        "Serbian gunners launched artillery, mortar and rocket fire against Kosovar villages.",
+        {("SRB", "XKX", "194", "occurred")},
+    ),
+    (
+        "a compass word before a country is no given name",
+        "Syria launched an invasion of North Jordan.",
+        {("SYR", "JOR", "192", "occurred")},
+    ),
+    (
+        "an attack's place stands for its state",
+        "Vietnamese-led troops recaptured a town in Western Laos.",
+        {("VNM", "LAO", "190", "occurred")},
+    ),
+    (
+        "opening fire on whom the purpose names",
+        "Kenyan police opened fire to disperse opposition demonstrators.",
+        {("KEN", "KEN", "175", "occurred"), ("KEN", "KEN", "190", "occurred")},
+    ),
+    (
+        "unnamed victims belong to the place of the attack; a reflexive is no target",
+        "Three Iraqi gunmen killed 12 people on Friday when they blew themselves up in Amman.",
+        {("IRQ", "JOR", "18", "occurred")},
+    ),
+    (
+        "detonating a bomb in a capital",
+        "Libyan agents detonated a car bomb in Tunis.",
+        {("LBY", "TUN", "1832", "occurred")},
+    ),
+    (
+        "engaged in ethnic cleansing",
+        "Armenian troops were engaged in ethnic cleansing in Azerbaijan, the report said.",
+        {("ARM", "AZE", "203", "occurred")},
+    ),
+    (
+        "forces held on alert in another state",
+        "Nigerian troops remained on alert in Niger's capital on Monday.",
+        {("NGA", "NER", "152", "occurred")},
+    ),
+    (
+        "a hearing whose preposition hangs on the verb; the party inside its phrase",
+        "Kenya's supreme court opened a hearing on Tuesday into the treatment of Somali refugees.",
+        {("KEN", "SOM", "090", "occurred")},
+    ),
+    (
+        "inspectors dispatched to a site in a state",
+        "The IAEA dispatched inspectors to a reactor site in northern Syria.",
+        {("IGO", "SYR", "090", "occurred")},
+    ),
+    (
+        "a complaint is against whom it is about, not the forum",
+        "Ghana complained to the African Union over Togolese border raids.",
+        {("GHA", "TGO", "111", "occurred")},
+    ),
+    (
+        "an object shifted after an 'as' phrase",
+        "Kenya on Monday condemned as a grave violation Uganda's seizure of the border post.",
+        {("KEN", "UGA", "111", "occurred")},
+    ),
+    (
+        "a reminder that a party must act absorbs the act",
+        "The Italian president issued a firm reminder to Libya that it must release the fishermen.",
+        {("ITA", "LBY", "020", "occurred")},
+    ),
+    (
+        "lifting an emergency eases it for the own population",
+        "Ecuador's government lifted a state of emergency in two coastal provinces.",
+        {("ECU", "ECU", "0814", "occurred")},
+    ),
+    (
+        "cancelling restrictions with no foreign addressee",
+        "Estonia's constitutional court cancelled restrictions on the use of the Finnish language.",
+        {("EST", "EST", "081", "occurred")},
+    ),
+    (
+        "a measuring 'by' phrase is no passive agent",
+        "President Ruto shortened by two hours the night curfew in Mombasa.",
+        {("KEN", "KEN", "0813", "occurred")},
+    ),
+    (
+        "calling off a strike yields to the own government; a dated 'on' is no 'call on'",
+        "The Ghanaian teachers' union called off its national strike on Monday.",
+        {("GHA", "GHA", "082", "occurred")},
+    ),
+    (
+        "a withdrawal from the own state's ground has no addressee",
+        "Armenia said its forces had completed their withdrawal from the Armenian border village.",
+        {("ARM", None, "087", "occurred")},
+    ),
+    (
+        "a reiterated demand is made of the subject of its clause",
+        "The World Health Organization reiterated its demand that Egypt reopen the crossing.",
+        {("IGO", "EGY", "100", "occurred")},
+    ),
+    (
+        "an arrest where no agent is named is by the state it happens in",
+        "A Danish sailor was arrested in Iran on Monday.",
+        {("IRN", "DNK", "173", "occurred")},
+    ),
+    (
+        "put under investigation in a state",
+        "A French banker has been put under investigation in Belgium.",
+        {("BEL", "FRA", "090", "occurred")},
+    ),
+    (
+        "a currency sign after a country word is no actor",
+        "Cuba was accused of hiding up to US $40 million, Chilean officials said.",
+        {("CHL", "CUB", "112", "occurred")},
+    ),
 ]
 
 
