@@ -5,17 +5,23 @@ speech verb governing a modal demand ("said Sudan must return it"). A sentence w
 cannot produce an event, so it need not go through the tagger, parser and NER, which are most
 of the cost of a run.
 
-The filter must never drop a sentence the coder would code. It sees only tokens, not lemmas, so
-it asks which lemmas a word form *could* have: every lemma the model's own rule lemmatizer can
-produce for it under any part of speech (its exception tables and suffix rules, read from the
-loaded pipeline), plus the form itself. That is a superset of the lemma the tagger and
-lemmatizer will choose, so the filter keeps every sentence the full parse would code.
+The filter must never drop a sentence the coder would code. It sees only tokens, not tags or
+lemmas, so it asks which lemmas a word form *could* have as a noun, a verb or an adjective:
+every lemma the model's own rule lemmatizer can produce for it under that part of speech (its
+exception tables and suffix rules, read from the loaded pipeline), plus the form itself, which
+is what the lemmatizer returns for proper nouns, auxiliaries and unknown words. That is a
+superset of the lemma the tagger and lemmatizer will choose, so "according" (a verb form) never
+reaches the noun entry "accord". An entry that also needs a particle ("break off"), an object
+("close the border") or a modifier is only a candidate when that word occurs in the sentence
+too, because the coder looks for those words among the trigger's children and phrase. So the
+filter keeps every sentence the full parse would code.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.lookups import Lookups
@@ -23,28 +29,65 @@ from spacy.tokens import Span
 
 from pipeline.reference.triggers import TriggerLexicon
 
+#: Parts of speech of lexicon entries, and the lemmatizer tables each is lemmatised with.
+ENTRY_POS = ("NOUN", "VERB", "ADJ")
+
+
+@dataclass(frozen=True)
+class LemmaRules:
+    """One part of speech's irregular forms and suffix rules, as the rule lemmatizer has them."""
+
+    exceptions: Mapping[str, Sequence[str]]
+    suffixes: Sequence[tuple[str, str]]
+
+    def candidates(self, form: str) -> set[str]:
+        """Every lemma the lemmatizer could give `form` under this part of speech."""
+        found = {form, *self.exceptions.get(form, ())}
+        for old, new in self.suffixes:
+            if form.endswith(old):
+                found.add(form[: len(form) - len(old)] + new)
+        return found
+
+
+@dataclass(frozen=True)
+class _EntryCondition:
+    """Words a lexicon entry needs in the sentence besides its own trigger word."""
+
+    prep: str | None
+    objects: frozenset[str]
+    modifiers: frozenset[str]
+
+    def met(self, words: set[str], lemmas: set[str]) -> bool:
+        """Whether the sentence holds the particle, an object and a modifier the entry needs."""
+        return (
+            (self.prep is None or self.prep in words)
+            and (not self.objects or not self.objects.isdisjoint(lemmas))
+            and (not self.modifiers or not self.modifiers.isdisjoint(lemmas))
+        )
+
 
 class EventSentenceFilter:
     """Tells sentences that may hold an event from those that cannot, without parsing them."""
 
-    def __init__(
-        self,
-        lexicon: TriggerLexicon,
-        exceptions: Iterable[Mapping[str, Iterable[str]]],
-        suffix_rules: Iterable[tuple[str, str]],
-    ) -> None:
-        """Build the filter from a lexicon and the lemmatizer's exception and suffix tables.
+    def __init__(self, lexicon: TriggerLexicon, rules: Mapping[str, LemmaRules]) -> None:
+        """Build the filter from a lexicon and the lemmatizer's tables.
 
         Args:
             lexicon: The trigger lexicon the coder uses.
-            exceptions: Per part of speech, irregular forms and their lemmas ("met" -> "meet").
-            suffix_rules: (old suffix, new suffix) rules of every part of speech.
+            rules: Lemmatizer tables by entry part of speech (`NOUN`, `VERB`, `ADJ`).
         """
-        self._triggers = frozenset(lemma for lemma, _pos in lexicon.triggers)
+        self._rules = dict(rules)
         self._speech_verbs = frozenset(lexicon.speech_verbs)
         self._modals = frozenset(lexicon.modal_demands)
-        self._exceptions = [dict(table) for table in exceptions]
-        self._rules = sorted(set(suffix_rules))
+        # Per (lemma, part of speech), the words each entry needs besides the trigger itself.
+        self._conditions: dict[tuple[str, str], list[_EntryCondition]] = {
+            key: [_EntryCondition(e.prep, e.objects, e.modifiers) for e in entries]
+            for key, entries in lexicon.triggers.items()
+        }
+        self._lemmas = {
+            pos: frozenset(lemma for lemma, entry_pos in lexicon.triggers if entry_pos == pos)
+            for pos in ENTRY_POS
+        }
         # One cache per filter: word forms repeat endlessly across a corpus.
         self.lemma_candidates = functools.lru_cache(maxsize=200_000)(self._lemma_candidates)
 
@@ -60,45 +103,50 @@ class EventSentenceFilter:
         lookups: Lookups | None = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
         if lookups is None or not lookups.has_table("lemma_rules"):
             return None
-        rules = lookups.get_table("lemma_rules")
+        suffixes = lookups.get_table("lemma_rules")
         exceptions = lookups.get_table("lemma_exc") if lookups.has_table("lemma_exc") else {}
-        return cls(
-            lexicon,
-            exceptions=list(exceptions.values()),
-            suffix_rules=[(old, new) for table in rules.values() for old, new in table],
-        )
+        rules = {
+            pos: LemmaRules(
+                exceptions=exceptions.get(pos.lower(), {}),
+                suffixes=[(old, new) for old, new in suffixes.get(pos.lower(), [])],
+            )
+            for pos in ENTRY_POS
+        }
+        return cls(lexicon, rules)
 
-    def _lemma_candidates(self, form: str) -> frozenset[str]:
-        candidates = {form}
-        for table in self._exceptions:
-            candidates.update(table.get(form, ()))
-        for old, new in self._rules:
-            if form.endswith(old):
-                candidates.add(form[: len(form) - len(old)] + new)
-        return frozenset(candidates)
+    def _lemma_candidates(self, form: str) -> dict[str, frozenset[str]]:
+        return {pos: frozenset(rules.candidates(form)) for pos, rules in self._rules.items()}
 
-    def trigger_candidates(self, sentence: Span) -> Iterator[str]:
-        """Trigger lemmas some token of the sentence could have, hyphenated compounds included."""
+    def trigger_candidates(self, sentence: Span) -> Iterator[tuple[str, str]]:
+        """(lemma, part of speech) of lexicon entries some token of the sentence could be."""
         tokens = list(sentence)
         for position, token in enumerate(tokens):
-            candidates = self.lemma_candidates(token.lower_)
-            if (
+            hyphenated = (
                 position >= 2
                 and tokens[position - 1].text == "-"
                 and not tokens[position - 1].whitespace_
-            ):
-                # "counter-measures" is three tokens; the coder joins them (see lemma_keys).
-                prefix = tokens[position - 2].lower_
-                candidates = candidates | {
-                    joined for c in candidates for joined in (f"{prefix}-{c}", f"{prefix}{c}")
-                }
-            yield from candidates & self._triggers
+            )
+            prefix = tokens[position - 2].lower_ if hyphenated else ""
+            for pos, lemmas in self.lemma_candidates(token.lower_).items():
+                if hyphenated:
+                    # "counter-measures" is three tokens; the coder joins them (see lemma_keys).
+                    lemmas = lemmas | {
+                        joined for c in lemmas for joined in (f"{prefix}-{c}", f"{prefix}{c}")
+                    }
+                for lemma in lemmas & self._lemmas[pos]:
+                    yield lemma, pos
 
     def may_hold_event(self, sentence: Span) -> bool:
         """Whether the coder could code an event in this sentence once it is parsed."""
-        if next(self.trigger_candidates(sentence), None) is not None:
+        words = {token.lower_ for token in sentence}
+        lemmas: set[str] = set()
+        for word in words:
+            for candidates in self.lemma_candidates(word).values():
+                lemmas |= candidates
+        if words & self._modals and lemmas & self._speech_verbs:
             return True
-        words = [token.lower_ for token in sentence]
-        return any(word in self._modals for word in words) and any(
-            self.lemma_candidates(word) & self._speech_verbs for word in words
+        return any(
+            condition.met(words, lemmas)
+            for key in self.trigger_candidates(sentence)
+            for condition in self._conditions[key]
         )

@@ -21,13 +21,23 @@ def sentence_filter(nlp: Language, reference: CodingReference) -> EventSentenceF
 
 
 @pytest.mark.parametrize(
-    ("form", "lemma"),
-    [("met", "meet"), ("sanctions", "sanction"), ("visiting", "visit"), ("planned", "plan")],
+    ("form", "pos", "lemma"),
+    [
+        ("met", "VERB", "meet"),  # irregular
+        ("sanctions", "NOUN", "sanction"),
+        ("visiting", "VERB", "visit"),
+        ("planned", "VERB", "plan"),  # doubled consonant
+        ("talks", "VERB", "talk"),
+    ],
 )
 def test_inflected_forms_reach_their_lemma(
-    sentence_filter: EventSentenceFilter, form: str, lemma: str
+    sentence_filter: EventSentenceFilter, form: str, pos: str, lemma: str
 ) -> None:
-    assert lemma in sentence_filter.lemma_candidates(form)
+    assert lemma in sentence_filter.lemma_candidates(form)[pos]
+
+
+def test_a_verb_form_does_not_reach_a_noun_entry(sentence_filter: EventSentenceFilter) -> None:
+    assert "accord" not in sentence_filter.lemma_candidates("according")["NOUN"]
 
 
 @pytest.mark.parametrize(
@@ -37,6 +47,9 @@ def test_inflected_forms_reach_their_lemma(
         ("Norway imposed fresh counter-measures on the fleet.", True),  # hyphenated compound
         ("The envoy said Ghana must repay the loan.", True),  # speech verb with a modal demand
         ("The envoy said the weather was mild.", False),  # speech verb alone
+        ("According to the report, prices fell.", False),  # "accord" is a noun entry
+        ("Norway broke off relations with Chad.", True),  # particle and object present
+        ("The vase broke into pieces.", False),  # "break" needs relations or ties
         ("Rainfall in the north was twice the seasonal average.", False),
         ("The company reported higher profits for the quarter.", False),
     ],
