@@ -7,10 +7,15 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from pipeline.benchmark import runner as benchmark_runner
 from pipeline.nlp.model import DEFAULT_MODEL, ModelNotInstalledError, check_model_installed
+from pipeline.reference.check import check_reference_data
+from pipeline.reference.errors import ReferenceDataError
+from pipeline.warehouse import hold_run_lock, remove_leftovers
+from schemas.records import TABLE_MODELS
 
 
 class UsageError(Exception):
@@ -18,24 +23,62 @@ class UsageError(Exception):
 
 
 def _writable_directory(path: Path) -> Path:
+    probed = path
     try:
         path.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path, prefix=".probe-"):
-            pass
+        # The datasets of an earlier run are written into as well: finding a read-only one now
+        # beats finding it after the coding.
+        datasets = [path / table for table in TABLE_MODELS if (path / table).is_dir()]
+        partitions = [p for dataset in datasets for p in sorted(dataset.glob("*/"))]
+        for probed in [path, *datasets, *partitions]:
+            with tempfile.NamedTemporaryFile(dir=probed, prefix=".probe-"):
+                pass
     except OSError as error:
         raise UsageError(
-            f"output directory {path} is not writable ({error.strerror or error}); "
-            "choose another --output"
+            f"output directory {probed} is not writable ({error.strerror or error}); "
+            f"grant write access (e.g. `chmod -R u+w {path}`) or choose another --output"
         ) from error
     return path
 
 
 def _readable_directory(path: Path) -> Path:
-    if not path.is_dir():
+    if not path.exists():
         raise UsageError(f"input directory {path} does not exist; pass a folder of *.txt files")
-    if not os.access(path, os.R_OK | os.X_OK):
-        raise UsageError(f"input directory {path} is not readable; check its permissions")
+    if not path.is_dir():
+        raise UsageError(f"input {path} is a file, not a directory; pass the folder it is in")
+    try:
+        # Listing it is the real test: permission bits, ACLs and mounts all have their say.
+        with os.scandir(path) as entries:
+            next(entries, None)
+    except OSError as error:
+        raise UsageError(
+            f"input directory {path} is not readable ({error.strerror or error}); "
+            f"grant read access (e.g. `chmod u+rx {path}`) or pass another --input"
+        ) from error
     return path
+
+
+def _check_reference_data() -> None:
+    try:
+        check_reference_data()
+    except ReferenceDataError as error:
+        problem = " ".join(str(error).split())  # YAML errors span lines; the message may not
+        raise UsageError(
+            f"reference data is malformed: {problem}; correct that file (data/reference/README.md "
+            "describes each one) or restore it with `git checkout -- data/reference`"
+        ) from error
+
+
+def _announce_wait(output_dir: Path) -> Callable[[str], None]:
+    def announce(holder: str) -> None:
+        print(
+            f"attache run: another run (process {holder}) is writing to {output_dir}; "
+            "waiting for it to finish",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    return announce
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -46,17 +89,21 @@ def run_command(args: argparse.Namespace) -> int:
         check_model_installed(args.model)
     except ModelNotInstalledError as error:
         raise UsageError(str(error)) from error
+    _check_reference_data()
     # Imported here so that `attache evaluate` and argument errors stay fast.
     from pipeline.definitions import materialize_corpus  # noqa: PLC0415
 
-    summary = materialize_corpus(
-        input_dir,
-        output_dir,
-        args.model,
-        log_level="DEBUG" if args.verbose else "WARNING",
-        prefilter=not args.no_prefilter,
-        n_process=args.processes,
-    )
+    # Two runs on one output would interleave their tables; the second waits for the first.
+    with hold_run_lock(output_dir, on_wait=_announce_wait(output_dir)):
+        remove_leftovers(output_dir)
+        summary = materialize_corpus(
+            input_dir,
+            output_dir,
+            args.model,
+            log_level="DEBUG" if args.verbose else "WARNING",
+            prefilter=not args.no_prefilter,
+            n_process=args.processes,
+        )
     counts = ", ".join(f"{name} {count}" for name, count in sorted(summary.row_counts.items()))
     print(f"attache run: {counts}; Parquet under {output_dir}")
     if summary.failed_checks:
@@ -65,6 +112,15 @@ def run_command(args: argparse.Namespace) -> int:
         print("attache run: the run failed; see the log above", file=sys.stderr)
         return 1
     return 0
+
+
+def benchmark_command(args: argparse.Namespace) -> int:
+    """Time the whole pipeline on a generated corpus (see pipeline.benchmark.runner)."""
+    try:
+        check_model_installed(args.model)
+    except ModelNotInstalledError as error:
+        raise UsageError(str(error)) from error
+    return benchmark_runner.benchmark_command(args)
 
 
 def evaluate_command(args: argparse.Namespace) -> int:
@@ -77,9 +133,10 @@ def evaluate_command(args: argparse.Namespace) -> int:
     if not events.is_dir():
         raise UsageError(f"events directory {events} does not exist; run `attache run` first")
     report = evaluate(gold, events)
-    print(report.format_text())
+    # The JSON first: a reader that stops the printed report early must not lose the file.
     if args.json:
         Path(args.json).write_text(json.dumps(report.to_dict(), indent=2) + "\n", encoding="utf-8")
+    print(report.format_text())
     return 0
 
 
@@ -122,6 +179,11 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--events", required=True, help="event_mentions dataset folder")
     evaluate.add_argument("--json", help="also write the full report as JSON here")
     evaluate.set_defaults(handler=evaluate_command)
+    benchmark = commands.add_parser(
+        "benchmark", help="time the pipeline against a plain spaCy parse on generated articles"
+    )
+    benchmark_runner.add_arguments(benchmark)
+    benchmark.set_defaults(handler=benchmark_command)
     return parser
 
 

@@ -1,8 +1,11 @@
-"""Shared fixtures: the shared corpus beside the checkout and the trained spaCy pipeline."""
+"""Shared fixtures: shared corpus, trained spaCy pipeline, hostile input, unprivileged runs."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -64,3 +67,119 @@ def make_article() -> ArticleFactory:
         )
 
     return build
+
+
+HOSTILE_FIXTURES = REPO_ROOT / "tests" / "fixtures" / "hostile"
+
+#: What every file of the hostile corpus becomes: "article", or the reason it is rejected.
+#: Files under generated/ are made by `hostile_corpus` (too big, or impossible to commit).
+HOSTILE_OUTCOMES = {
+    "binary.txt": "binary_content",  # a PNG saved as .txt: NUL bytes
+    "cp1252.txt": "article",  # Windows-1252 curly quotes, dash and euro sign
+    "duplicates/site-a/lake-ferry.txt": "article",  # the first copy of a story is kept
+    "duplicates/site-b/lake-ferry.txt": "duplicate",  # byte-identical copy on another site
+    "duplicates/site-c/lake-ferry-syndicated.txt": "near_duplicate",  # reworded, reframed copy
+    "empty.txt": "empty_file",  # zero bytes: a failed download
+    "future-date.txt": "future_date",  # date 2091-01-01
+    "generated/huge-50mb.txt": "too_large",  # 50 MiB of text, rejected unread
+    "generated/ledger-10000-sentences.txt": "article",  # 10,000 sentences, coded like any other
+    "generated/link-inside.txt": "duplicate",  # a symlink to cp1252.txt: read once, as a copy
+    "generated/link-outside-dir": "symlink_outside_input",  # a linked folder outside the input
+    "generated/link-outside.txt": "symlink_outside_input",  # a linked file outside the input
+    "generated/named-pipe.txt": "unreadable",  # a FIFO: would block a reader forever
+    "generated/vanishing.txt": "unreadable",  # deleted after listing, before reading
+    "impossible-date.txt": "invalid_date_line",  # date 2024-02-30
+    "invisible-controls.txt": "article",  # zero-width and bidi controls, stripped
+    "latin-1.txt": "article",  # ISO 8859-1 with a byte cp1252 leaves undefined
+    "mojibake.txt": "article",  # UTF-8 read as cp1252 and saved again, repaired by ftfy
+    "no-date-line.txt": "no_date_line",  # starts with the headline
+    "other-language-fr.txt": "unsupported_language",  # French
+    "other-language-ru.txt": "unsupported_language",  # Russian, Cyrillic script
+    "saved-page.txt": "not_an_article",  # a web page's HTML source
+    "utf-16-bom.txt": "article",  # UTF-16 little-endian with a byte-order mark
+    "whitespace-only.txt": "whitespace_only",  # spaces, tabs and newlines
+}
+
+#: The generated file the tests delete between listing and reading.
+VANISHING_FILE = "generated/vanishing.txt"
+HUGE_FILE_BYTES = 50 * 1024 * 1024
+LEDGER_SENTENCES = 10_000
+
+
+@pytest.fixture(scope="session")
+def hostile_outcomes() -> dict[str, str]:
+    """`HOSTILE_OUTCOMES`: the expected result of each hostile file."""
+    return dict(HOSTILE_OUTCOMES)
+
+
+@pytest.fixture(scope="session")
+def make_hostile_corpus() -> Callable[[Path], Path]:
+    """Build the hostile corpus (committed files plus generated ones) in a given folder."""
+    return _build_hostile_corpus
+
+
+def _build_hostile_corpus(tmp_path: Path) -> Path:
+    corpus = tmp_path / "hostile"
+    shutil.copytree(HOSTILE_FIXTURES, corpus)
+    generated = corpus / "generated"
+    generated.mkdir()
+    _write_huge_file(generated / "huge-50mb.txt")
+    (generated / "ledger-10000-sentences.txt").write_text(_ledger_article(), encoding="utf-8")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "private-notes.txt").write_text(
+        "date 2024-01-05\nNot part of the corpus\n\nNotes kept outside the input.\n"
+    )
+    os.symlink(outside / "private-notes.txt", generated / "link-outside.txt")
+    os.symlink(outside, generated / "link-outside-dir")
+    os.symlink(Path("..") / "cp1252.txt", generated / "link-inside.txt")
+    os.mkfifo(generated / "named-pipe.txt")
+    (generated / "vanishing.txt").write_text(
+        "date 2024-02-12\nLesotho and Eswatini hold water talks\n\n"
+        "Lesotho and Eswatini held talks on sharing river water in Maseru on Monday.\n"
+    )
+    return corpus
+
+
+def _write_huge_file(path: Path) -> None:
+    paragraph = (
+        b"The committee read out the minutes of its previous session and adjourned until the "
+        b"following week, when the remaining items on the agenda are to be taken up again.\n\n"
+    )
+    with path.open("wb") as handle:
+        handle.write(b"date 2024-01-15\nThe longest minutes ever kept\n\n")
+        while handle.tell() < HUGE_FILE_BYTES:
+            handle.write(paragraph * 1000)
+
+
+def _ledger_article() -> str:
+    """An invented article of exactly `LEDGER_SENTENCES` sentences, ten to a paragraph."""
+    bodies = ("The harbour board", "A customs working group", "The ferry company", "Inspectors")
+    verbs = ("logged", "reviewed", "re-weighed", "sealed", "cleared")
+    objects = ("the grain cargo", "the timber load", "the container stack", "the fuel barges")
+    sentences = [
+        f"{bodies[i % 4]} {verbs[i // 4 % 5]} {objects[i // 20 % 4]} on berth {i % 97} "
+        f"in shift {i}."
+        for i in range(LEDGER_SENTENCES)
+    ]
+    paragraphs = [" ".join(sentences[i : i + 10]) for i in range(0, LEDGER_SENTENCES, 10)]
+    return "date 2024-06-03\nPort ledger for the year\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+@pytest.fixture(scope="session")
+def without_root_override() -> list[str]:
+    """A command prefix that makes file permissions bind even when the tests run as root.
+
+    Root ignores permission bits through the CAP_DAC_* capabilities; `setpriv` drops them from
+    the bounding set of the command it starts, so a mode-000 folder is unreadable to it too.
+    Without root no prefix is needed.
+    """
+    if os.geteuid() != 0:
+        return []
+    prefix = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
+    if shutil.which("setpriv") is None:
+        pytest.skip("running as root without setpriv: permissions cannot be made to bind")
+    probe = subprocess.run([*prefix, "true"], capture_output=True, check=False)
+    if probe.returncode != 0:
+        pytest.skip(f"setpriv cannot drop capabilities here: {probe.stderr.decode().strip()}")
+    return prefix

@@ -128,12 +128,11 @@ class EventSentenceFilter:
             )
             prefix = tokens[position - 2].lower_ if hyphenated else ""
             for pos, lemmas in self.lemma_candidates(token.lower_).items():
+                keys = set(lemmas)
                 if hyphenated:
                     # "counter-measures" is three tokens; the coder joins them (see lemma_keys).
-                    lemmas = lemmas | {
-                        joined for c in lemmas for joined in (f"{prefix}-{c}", f"{prefix}{c}")
-                    }
-                for lemma in lemmas & self._lemmas[pos]:
+                    keys |= {j for c in lemmas for j in (f"{prefix}-{c}", f"{prefix}{c}")}
+                for lemma in keys & self._lemmas[pos]:
                     yield lemma, pos
 
     def may_hold_event(self, sentence: Span) -> bool:

@@ -55,12 +55,17 @@ def ingest(
     # Articles stream into Arrow chunks: a large batch is never held as Python objects.
     articles = TableBuilder(ArticleRecord, chunk_rows=512)
     rejects: list[ArticleReject] = []
-    for result in read_corpus(root, within=directory):
+    # Listed once and handed to the reader, so a file that vanishes or appears mid-run
+    # cannot make the accounting check below compare two different listings.
+    files = discover_raw_files(directory)
+    accounted: list[str] = []
+    for result in read_corpus(root, files=files):
+        accounted.append(result.source_file)
         if isinstance(result, ArticleRecord):
             articles.extend([result])
         else:
             rejects.append(result)
-    files = len(discover_raw_files(directory))
+    listed = sorted(path.relative_to(root).as_posix() for path in files)
     reasons = Counter(str(r.reason) for r in rejects)
     article_table = articles.build()
     reject_table = to_arrow_table(rejects, ArticleReject)
@@ -82,9 +87,9 @@ def ingest(
     yield dg.AssetCheckResult(
         check_name="every_raw_file_accounted_for",
         asset_key="article_rejects",
-        passed=article_table.num_rows + len(rejects) == files,
+        passed=sorted(accounted) == listed and article_table.num_rows + len(rejects) == len(listed),
         metadata={
-            "files": files,
+            "files": len(listed),
             "articles": article_table.num_rows,
             "rejects": len(rejects),
         },

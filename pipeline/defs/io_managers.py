@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import dagster as dg
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+from pipeline.warehouse import write_parquet_atomically
 
 #: Partition value for assets materialised without partitions (a whole-corpus run).
 UNPARTITIONED_BATCH = "all"
@@ -19,23 +19,6 @@ PART_FILE = "part-0.parquet"
 def partition_file(base_dir: Path, table_name: str, batch: str) -> Path:
     """The single Parquet file that holds one table's rows for one ingest batch."""
     return base_dir / table_name / f"{PARTITION_COLUMN}={batch}" / PART_FILE
-
-
-def write_parquet_atomically(table: pa.Table, path: Path) -> None:
-    """Write a table so readers see either the old file or the complete new one, never a part.
-
-    The file is written next to its destination and renamed over it; rename is atomic on one
-    filesystem, so a run killed mid-write leaves the previous table intact.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", suffix=".parquet", dir=path.parent)
-    os.close(fd)
-    try:
-        pq.write_table(table, tmp_name, compression="zstd")
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
 
 
 class ParquetIOManager(dg.ConfigurableIOManager):

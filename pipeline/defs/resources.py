@@ -32,7 +32,7 @@ class SpacyPipeline(dg.ConfigurableResource["SpacyPipeline"]):
     """A spaCy pipeline loaded once per process; swap the model by name."""
 
     model_name: str = DEFAULT_MODEL
-    batch_size: int = 64
+    batch_size: int = 256
     n_process: int = 1
     """Parser processes; 2 or more uses more cores (each loads its own copy of the model)."""
     _nlp: Language | None = PrivateAttr(default=None)

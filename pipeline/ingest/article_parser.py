@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from pipeline.ingest.language import unsupported_language
+from pipeline.ingest.markup import markup_evidence
 from pipeline.ingest.raw_files import DecodedText
 from pipeline.normalize.dates import (
     DateExpression,
@@ -29,6 +31,12 @@ ParagraphKind = Literal["body", "caption", "link", "byline", "boilerplate"]
 #: A dateline further than this from the crawl date is a misparse or a stale page header
 #: (a copyright year, an archive stamp), not the publication date; the crawl date stands in.
 MAX_DATELINE_DAYS_FROM_CRAWL = 400
+
+#: The earliest crawl date taken at its word: the same bound below which event dates are
+#: implausible (and a year-1 date would make "last year" unrepresentable).
+MIN_CRAWL_DATE = dt.date(1945, 1, 1)
+#: Days a crawl date may lie after the machine's date: the crawler's time zone may be ahead.
+CRAWL_DATE_CLOCK_SKEW_DAYS = 1
 
 
 @dataclass(frozen=True)
@@ -115,7 +123,9 @@ _FUNCTION_WORDS = frozenset(
 _MAX_DATELINE_NAME_WORDS = 6
 
 
-def parse_article(decoded: DecodedText) -> ArticleRecord | ArticleReject:
+def parse_article(
+    decoded: DecodedText, *, today: dt.date | None = None
+) -> ArticleRecord | ArticleReject:
     """Parse a decoded raw file into an article, or reject it with the rule it broke.
 
     Layout: line 1 `date YYYY-MM-DD [breadcrumb words]`; line 2 the site's dateline in any
@@ -125,12 +135,19 @@ def parse_article(decoded: DecodedText) -> ArticleRecord | ArticleReject:
     opening the body ("BEIJING, Aug. 5 (Xinhua) --"), else the crawl date; a dateline date more
     than `MAX_DATELINE_DAYS_FROM_CRAWL` days from the crawl date is not trusted.
 
+    Screening comes first and last: a web page's source is no article, and a body in a
+    language other than English would only be coded into nonsense.
+
     Args:
         decoded: The normalised text of one raw file.
+        today: The machine's date (the default): a crawl date more than
+            `CRAWL_DATE_CLOCK_SKEW_DAYS` after it cannot be true.
 
     Returns:
-        The article, whose `text` is exactly `decoded.text`, or a reject: `no_date_line`,
-        `invalid_date_line`, `no_headline` or `empty_body`.
+        The article, whose `text` is exactly `decoded.text`, or a reject: `not_an_article`
+        (HTML source), `no_date_line`, `invalid_date_line` (not a date, or before
+        `MIN_CRAWL_DATE`), `future_date`, `no_headline`, `empty_body` or
+        `unsupported_language`.
     """
 
     def reject(reason: RejectReason, detail: str) -> ArticleReject:
@@ -144,6 +161,9 @@ def parse_article(decoded: DecodedText) -> ArticleRecord | ArticleReject:
         )
 
     text = decoded.text
+    markup = markup_evidence(text)
+    if markup is not None:
+        return reject(RejectReason.NOT_AN_ARTICLE, f"{markup}; save the article's text instead")
     lines = _lines(text)
     first = next((i for i, line in enumerate(lines) if line.stripped), None)
     if first is None:
@@ -161,6 +181,19 @@ def parse_article(decoded: DecodedText) -> ArticleRecord | ArticleReject:
         crawl_date = dt.date.fromisoformat(value)
     except ValueError as exc:
         return reject(RejectReason.INVALID_DATE_LINE, f"{value} is not a calendar date: {exc}")
+    if crawl_date < MIN_CRAWL_DATE:
+        return reject(
+            RejectReason.INVALID_DATE_LINE,
+            f"{value} is before {MIN_CRAWL_DATE.isoformat()}: not a plausible crawl date",
+        )
+    latest = (today or dt.date.today()) + dt.timedelta(days=CRAWL_DATE_CLOCK_SKEW_DAYS)
+    if crawl_date > latest:
+        # "Future" can only mean after the machine's date; the detail leaves that date out so
+        # that reruns on one day write identical bytes, and no article row depends on it.
+        return reject(
+            RejectReason.FUTURE_DATE,
+            f"crawl date {value} is in the future; a page cannot be fetched before it exists",
+        )
 
     header: list[_Line] = []
     for line in lines[first + 1 :]:
@@ -189,6 +222,14 @@ def parse_article(decoded: DecodedText) -> ArticleRecord | ArticleReject:
             RejectReason.EMPTY_BODY,
             f"no body paragraph with words after the headline ({len(paragraphs)} paragraphs, "
             f"{boilerplate} of them captions, links, bylines or boilerplate)",
+        )
+
+    foreign = unsupported_language(_join_news(paragraphs))
+    if foreign is not None:
+        return reject(
+            RejectReason.UNSUPPORTED_LANGUAGE,
+            f"the body reads as {foreign.language_name} ({foreign.language}, probability "
+            f"{foreign.probability:.2f}); the coder reads English only",
         )
 
     dateline_text = dateline.stripped if dateline is not None else None
@@ -228,6 +269,19 @@ def body_paragraphs(article: ArticleRecord) -> list[Paragraph]:
         The paragraphs in order, offsets into `article.text`.
     """
     return _paragraphs(article.text, article.body_char_start, load_boilerplate_patterns())
+
+
+def news_text(article: ArticleRecord) -> str:
+    """The article's news paragraphs (no captions, links or bylines), blank-line separated.
+
+    The text events come from, and what two copies of one story share even when their sites
+    frame it with different headlines and boilerplate.
+    """
+    return _join_news(body_paragraphs(article))
+
+
+def _join_news(paragraphs: list[Paragraph]) -> str:
+    return "\n\n".join(p.text for p in paragraphs if p.kind == "body")
 
 
 def _dateline_date(dateline: str, crawl_date: dt.date) -> dt.date | None:

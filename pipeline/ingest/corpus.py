@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from pipeline.ingest.article_parser import parse_article
+from pipeline.ingest import near_duplicates
+from pipeline.ingest.article_parser import news_text, parse_article
+from pipeline.ingest.near_duplicates import NearDuplicateIndex, minhash_signature
 from pipeline.ingest.raw_files import DecodedText, discover_raw_files, read_raw_file
 from pipeline.provenance import stable_id
 from schemas.records import ArticleRecord, ArticleReject
@@ -16,19 +19,32 @@ _log = logging.getLogger(__name__)
 
 
 def read_corpus(
-    input_dir: Path, *, within: Path | None = None
+    input_dir: Path,
+    *,
+    within: Path | None = None,
+    files: Sequence[Path] | None = None,
+    today: dt.date | None = None,
 ) -> Iterator[ArticleRecord | ArticleReject]:
     """Discover, read and parse every raw file below a directory.
 
     Each file yields exactly one result, in `discover_raw_files` order: nothing is dropped.
-    A file whose normalised text equals that of an earlier file is rejected as `duplicate`,
-    naming the first. A file on which parsing raises unexpectedly becomes an `unreadable`
-    reject carrying the exception, and is logged with its traceback, so one odd file cannot
-    stop a corpus run.
+    Files are listed once, before the first is read, so a file that vanishes afterwards is
+    still accounted for (as an `unreadable` reject). An article whose normalised text equals
+    that of an earlier kept article is rejected as `duplicate`; one whose news text shares at
+    least `near_duplicates.THRESHOLD` of its word 5-grams with an earlier kept article (a
+    syndicated copy, a re-crawl under another date) as `near_duplicate`; both name the kept
+    article, which is the first in path order. A file on which parsing raises unexpectedly
+    becomes an `unreadable` reject carrying the exception, and is logged with its traceback,
+    so one odd file cannot stop a corpus run.
 
     Args:
         input_dir: The corpus directory; `source_file` paths are relative to it.
         within: Read only the files below this folder of `input_dir` (one ingest batch).
+        files: The files to read, as listed by `discover_raw_files`; by default everything
+            below `within` or `input_dir`. Callers that count the files themselves pass the
+            list they counted, so a file created or deleted meanwhile cannot skew the count.
+        today: The date crawl dates may not lie beyond (see `parse_article`); the machine's
+            date by default, read once so a run across midnight judges every file alike.
 
     Yields:
         An `ArticleRecord` or an `ArticleReject` per file.
@@ -36,28 +52,63 @@ def read_corpus(
     Raises:
         NotADirectoryError: If `input_dir` is not a directory.
     """
-    first_with_text: dict[str, str] = {}
-    for path in discover_raw_files(within or input_dir):
+    paths = list(files) if files is not None else discover_raw_files(within or input_dir)
+    today = today or dt.date.today()
+    kept_texts: dict[str, str] = {}
+    kept_shingles = NearDuplicateIndex()
+    for path in paths:
         try:
             decoded = read_raw_file(input_dir, path)
-            result = decoded if isinstance(decoded, ArticleReject) else parse_article(decoded)
+            if isinstance(decoded, ArticleReject):
+                result: ArticleRecord | ArticleReject = decoded
+            else:
+                result = parse_article(decoded, today=today)
+                if isinstance(result, ArticleRecord):
+                    result = _deduplicate(result, decoded, kept_texts, kept_shingles)
         except Exception as exc:  # one bad file must not end the run; it is reported below
             _log.exception("unexpected error on raw file %s", path)
             yield _crash_reject(input_dir, path, exc)
             continue
-        if isinstance(result, ArticleRecord) and isinstance(decoded, DecodedText):
-            first = first_with_text.setdefault(result.content_sha256, result.source_file)
-            if first != result.source_file:
-                yield ArticleReject(
-                    reject_id=stable_id(result.source_file),
-                    source_file=result.source_file,
-                    reason=RejectReason.DUPLICATE,
-                    detail=f"same text as {first}",
-                    size_bytes=decoded.size_bytes,
-                    content_sha256=decoded.raw_sha256,
-                )
-                continue
         yield result
+
+
+def _deduplicate(
+    article: ArticleRecord,
+    decoded: DecodedText,
+    kept_texts: dict[str, str],
+    kept_shingles: NearDuplicateIndex,
+) -> ArticleRecord | ArticleReject:
+    """The article itself if it is new, else a reject naming the kept article it repeats.
+
+    Only kept articles are remembered, so a duplicate always names an article, never another
+    duplicate.
+    """
+
+    def reject(reason: RejectReason, detail: str) -> ArticleReject:
+        return ArticleReject(
+            reject_id=stable_id(article.source_file),
+            source_file=article.source_file,
+            reason=reason,
+            detail=detail,
+            size_bytes=decoded.size_bytes,
+            content_sha256=decoded.raw_sha256,
+        )
+
+    first = kept_texts.get(article.content_sha256)
+    if first is not None:
+        return reject(RejectReason.DUPLICATE, f"same text as {first}")
+    signature = minhash_signature(news_text(article))
+    if signature is not None:
+        near = kept_shingles.find(signature)
+        if near is not None:
+            return reject(
+                RejectReason.NEAR_DUPLICATE,
+                f"near-duplicate of {near.key}: about {near.similarity:.0%} of their word "
+                f"5-grams are shared (threshold {near_duplicates.THRESHOLD:.0%})",
+            )
+        kept_shingles.add(article.source_file, signature)
+    kept_texts[article.content_sha256] = article.source_file
+    return article
 
 
 def _crash_reject(input_dir: Path, path: Path, exc: Exception) -> ArticleReject:

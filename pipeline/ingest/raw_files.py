@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,12 +40,16 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
 # Invisible format characters that split words for regexes and tokenizers without showing:
 # zero-width space/joiners, word joiner, BOM, soft hyphen, and the bidi marks and controls.
 _INVISIBLE = re.compile("[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# Stray control characters, Unicode category Cc less tab, newline, carriage return, form feed
+# and vertical tab: the other C0 codes, DEL, and C1 (which latin-1 makes of the bytes cp1252
+# leaves undefined). Never text, and some (NEL, U+0085) are line breaks to str.splitlines but
+# not to the parser, so they are removed.
+_STRAY_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
-# Share of control characters (other than tab, newline, carriage return, form feed and
-# vertical tab) above which the "text" is taken for binary data. Real scraped text has a stray
-# control character now and then; binary files have one byte in eight or more.
+# Share of stray control characters (`_STRAY_CONTROLS`) above which the "text" is taken for
+# binary data. Real scraped text has a stray control character now and then; binary files
+# have one byte in eight or more.
 _MAX_CONTROL_SHARE = 0.05
-_TEXT_CONTROLS = frozenset("\t\n\r\f\v")
 
 
 @dataclass(frozen=True)
@@ -75,7 +80,8 @@ def discover_raw_files(input_dir: Path) -> list[Path]:
     points outside `input_dir`), and a linked directory that resolves outside `input_dir` is
     listed too, so that the run reports it instead of silently skipping what it holds.
     Linked directories inside `input_dir` are skipped: their files are listed via their
-    real paths.
+    real paths. A directory that cannot be listed (no permission, removed while walking) is
+    listed itself, so that the run reports it as unreadable instead of losing its files.
 
     Args:
         input_dir: The corpus directory.
@@ -85,6 +91,7 @@ def discover_raw_files(input_dir: Path) -> list[Path]:
 
     Raises:
         NotADirectoryError: If `input_dir` is not a directory.
+        OSError: If `input_dir` itself cannot be listed.
     """
     if not input_dir.is_dir():
         raise NotADirectoryError(
@@ -92,7 +99,15 @@ def discover_raw_files(input_dir: Path) -> list[Path]:
         )
     root = input_dir.resolve()
     found: list[Path] = []
-    for directory, subdirectories, file_names in os.walk(input_dir, followlinks=False):
+
+    def unlistable(error: OSError) -> None:
+        if error.filename is None or Path(error.filename) == input_dir:
+            raise error  # the corpus itself cannot be listed: no run, rather than an empty one
+        found.append(Path(error.filename))
+
+    for directory, subdirectories, file_names in os.walk(
+        input_dir, onerror=unlistable, followlinks=False
+    ):
         here = Path(directory)
         for name in subdirectories:
             candidate = here / name
@@ -110,7 +125,7 @@ def read_raw_file(
     Decoding: a byte-order mark decides UTF-8/16/32; otherwise strict UTF-8, then cp1252, then
     latin-1 (which accepts any byte). The text then gets ftfy's mojibake repair (quotes,
     dashes and entities untouched), Unix newlines, no zero-width or bidi control characters,
-    and NFC normalisation.
+    no stray control characters, and NFC normalisation.
 
     Args:
         input_dir: The corpus directory `path` was found in.
@@ -119,9 +134,9 @@ def read_raw_file(
 
     Returns:
         The decoded text, or a reject: `symlink_outside_input`, `unreadable` (I/O error,
-        vanished file), `too_large`, `empty_file`, `undecodable` (bytes that contradict their
-        byte-order mark), `binary_content` (NUL or many control characters) or
-        `whitespace_only`.
+        vanished file, a directory, named pipe or device), `too_large`, `empty_file`,
+        `undecodable` (bytes that contradict their byte-order mark), `binary_content` (NUL or
+        many control characters) or `whitespace_only`.
 
     Raises:
         ValueError: If `path` is not below `input_dir` (a caller error, not a bad file).
@@ -146,8 +161,17 @@ def read_raw_file(
             f"symbolic link to {os.readlink(path)}, outside the input directory; not followed",
         )
     try:
-        with path.open("rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
+        # Non-blocking, so that a named pipe cannot stall the run waiting for a writer; the
+        # mode is checked on the open descriptor, so the file cannot be swapped in between.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        with os.fdopen(descriptor, "rb") as handle:
+            status = os.fstat(handle.fileno())
+            if not stat.S_ISREG(status.st_mode):
+                return reject(
+                    RejectReason.UNREADABLE,
+                    f"not a regular file but {_file_kind(status.st_mode)}; nothing to read",
+                )
+            size = status.st_size
             if size > max_bytes:
                 return reject(
                     RejectReason.TOO_LARGE,
@@ -181,9 +205,7 @@ def read_raw_file(
             "without a byte-order mark",
             data,
         )
-    controls = sum(
-        1 for char in text if unicodedata.category(char) == "Cc" and char not in _TEXT_CONTROLS
-    )
+    controls = len(_STRAY_CONTROLS.findall(text))
     if text and controls / len(text) > _MAX_CONTROL_SHARE:
         return reject(
             RejectReason.BINARY_CONTENT,
@@ -201,6 +223,17 @@ def read_raw_file(
         size_bytes=len(data),
         raw_sha256=sha256_hex(data),
     )
+
+
+def _file_kind(mode: int) -> str:
+    kinds = (
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    return next((name for test, name in kinds if test(mode)), "a special file")
 
 
 def _resolves_inside(path: Path, root: Path) -> bool:
@@ -231,4 +264,5 @@ def _normalise(text: str) -> str:
     text = ftfy.fix_text(text, _FTFY_CONFIG)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _INVISIBLE.sub("", text)
+    text = _STRAY_CONTROLS.sub("", text)
     return unicodedata.normalize("NFC", text)

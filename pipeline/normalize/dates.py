@@ -8,6 +8,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal, get_args
 
 import dateparser
@@ -251,19 +252,27 @@ _FORCED_DIRECTION: dict[str, tuple[Direction, bool]] = {
 
 @functools.cache
 def _relative_lexicon() -> dict[str, _RelativeRule]:
+    return load_relative_lexicon()
+
+
+def load_relative_lexicon(path: Path | None = None) -> dict[str, _RelativeRule]:
     """The relative phrases of `relative_date_expressions.csv`, keyed by lower-case phrase.
 
+    Args:
+        path: The file to read; the shipped one by default. Parsed on every call (the
+            resolver keeps its own cached copy of the shipped file).
+
     Raises:
-        ReferenceDataError: The file is missing, lacks a column, or a row has an unknown unit
-            or precision, a non-integer offset, or repeats a phrase; the message names the
-            file, the line and the phrase.
+        ReferenceDataError: The file is missing or not UTF-8, lacks a column, or a row has an
+            unknown unit or precision, a non-integer offset, or repeats a phrase; the message
+            names the file, the line and the phrase.
     """
-    path = reference_dir() / RELATIVE_LEXICON_FILE
+    path = path if path is not None else reference_dir() / RELATIVE_LEXICON_FILE
     units = get_args(_RelativeUnit)
     precisions = tuple(p for p in get_args(DatePrecision) if p != "unknown")
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
+    except (OSError, UnicodeDecodeError) as exc:
         raise ReferenceDataError(path, None, f"cannot be read: {exc}") from exc
     # Header comments start with '#', as in the other CSV files of data/reference.
     numbered = [(n, line) for n, line in enumerate(lines, 1) if line.strip() and line[0] != "#"]
@@ -638,8 +647,21 @@ def resolve_date_expression(
 
     Returns:
         The date at its precision (month → 1st of the month, year → January 1st), or
-        date None with precision "unknown" when nothing is recognised.
+        date None with precision "unknown" when nothing is recognised, or when the date would
+        lie beyond the ends of the calendar (before year 1, after year 9999).
     """
+    try:
+        return _resolve(expression, publication_date, direction)
+    except ReferenceDataError:
+        raise  # a broken lexicon file (a ValueError too) is to be fixed, not read as no date
+    except (OverflowError, ValueError):
+        # Arithmetic past the ends of the calendar ("last Monday" on 0001-01-01, "in January"
+        # looking back from year 1, "99999 days ago") raises OverflowError from a timedelta or
+        # ValueError from a year-0 or year-10000 date: there is no such date.
+        return ResolvedDate(None, "unknown", expression)
+
+
+def _resolve(expression: str, publication_date: dt.date, direction: Direction) -> ResolvedDate:
     core, forced, strict, stages = _peel(expression)
     for stage in stages:
         resolved = _resolve_relative(stage, publication_date, forced or direction)

@@ -394,7 +394,7 @@ def _rows(path: Path, columns: Sequence[str]) -> Iterator[tuple[int, dict[str, s
     """Yield (line number, row) for each data line, skipping '#' comments and blank lines."""
     try:
         text = path.read_text(encoding="utf-8")
-    except OSError as error:
+    except (OSError, UnicodeDecodeError) as error:
         raise ReferenceDataError(path, None, f"cannot read: {error}") from error
     header_seen = False
     for number, line in enumerate(text.splitlines(), start=1):

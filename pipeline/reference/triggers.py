@@ -181,16 +181,19 @@ def _trigger(raw: Any, index: int, path: Path, cameo: CameoTable) -> Trigger:
 
 
 def _intent_codes(path: Path, cameo: CameoTable) -> dict[str, str]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ReferenceDataError(path, None, f"cannot read: {error}") from error
     codes: dict[str, str] = {}
-    with path.open(encoding="utf-8", newline="") as handle:
-        for line, row in enumerate(csv.DictReader(handle), start=2):
-            code, intent = row.get("code") or "", row.get("intent_code") or ""
-            for value in (code, intent):
-                if value not in cameo:
-                    raise ReferenceDataError(path, line, f"{value!r} is not a CAMEO code")
-            if code in codes:
-                raise ReferenceDataError(path, line, f"duplicate code {code}")
-            codes[code] = intent
+    for line, row in enumerate(csv.DictReader(text.splitlines()), start=2):
+        code, intent = row.get("code") or "", row.get("intent_code") or ""
+        for value in (code, intent):
+            if value not in cameo:
+                raise ReferenceDataError(path, line, f"{value!r} is not a CAMEO code")
+        if code in codes:
+            raise ReferenceDataError(path, line, f"duplicate code {code}")
+        codes[code] = intent
     return codes
 
 
@@ -215,7 +218,7 @@ def _load(directory: Path) -> TriggerLexicon:
     path = directory / "event_triggers.yaml"
     try:
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise ReferenceDataError(path, None, f"cannot read: {error}") from error
     if not isinstance(document, dict) or not isinstance(document.get("triggers"), list):
         raise ReferenceDataError(path, None, "expected a mapping with a 'triggers' list")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import logging
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -63,10 +64,29 @@ def test_duplicates_name_the_first_file(tmp_path: Path, second: str, encoded: by
     assert duplicate.size_bytes == len(encoded)
 
 
-def test_same_body_with_another_crawl_date_is_not_a_duplicate(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
-    (tmp_path / "b.txt").write_text(ARTICLE.replace("2024-05-01", "2024-05-02"), encoding="utf-8")
-    assert [_outcome(r) for r in read_corpus(tmp_path)] == ["article", "article"]
+LONG_BODY = (
+    "Norway pledged new reconstruction aid to Ukraine on Thursday, its prime minister told "
+    "reporters in Oslo after a cabinet meeting. The package covers repairs to power stations "
+    "and water works damaged over the winter, and will be paid out through the World Bank.\n\n"
+    "Officials in Kyiv welcomed the pledge and said the first transfers could reach the "
+    "regional utilities before the end of the summer, when the repair season begins."
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "outcome"),
+    [
+        # A one-line body is too short to call near: only exact copies are duplicates.
+        ("Norway pledged new aid on Thursday.", "article"),
+        # The same story re-crawled a day later is the same report: one article is kept.
+        (LONG_BODY, "near_duplicate"),
+    ],
+)
+def test_same_body_with_another_crawl_date(tmp_path: Path, body: str, outcome: str) -> None:
+    first = f"date 2024-05-01\nNorway pledges aid\n\n{body}\n"
+    (tmp_path / "a.txt").write_text(first, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(first.replace("2024-05-01", "2024-05-02"), encoding="utf-8")
+    assert [_outcome(r) for r in read_corpus(tmp_path)] == ["article", outcome]
 
 
 def test_unexpected_error_becomes_an_unreadable_reject(
@@ -76,10 +96,10 @@ def test_unexpected_error_becomes_an_unreadable_reject(
     (tmp_path / "b.txt").write_text(ARTICLE.replace("Norway", "Sweden"), encoding="utf-8")
     real_parse = parse_article
 
-    def parse_or_fail(decoded: DecodedText) -> ArticleRecord | ArticleReject:
+    def parse_or_fail(decoded: DecodedText, **options: Any) -> ArticleRecord | ArticleReject:
         if decoded.source_file == "a.txt":
             raise RuntimeError("parser bug on line 3")
-        return real_parse(decoded)
+        return real_parse(decoded, **options)
 
     monkeypatch.setattr(corpus, "parse_article", parse_or_fail)
     with caplog.at_level(logging.ERROR, logger="pipeline.ingest.corpus"):

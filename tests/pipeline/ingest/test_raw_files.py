@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import codecs
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import ftfy.bad_codecs  # noqa: F401  (registers "sloppy-windows-1252" for the mojibake cases)
@@ -197,3 +199,60 @@ def test_symlinks_are_reported_not_followed(linked_corpus: Path) -> None:
     assert _reject(results["escape_dir"]).reason == "symlink_outside_input"
     assert "outside the input directory" in _reject(results["escape.txt"]).detail
     assert _text(results["alias.txt"]).text == _text(results["real/article.txt"]).text
+
+
+def test_named_pipe_is_unreadable_without_blocking(tmp_path: Path) -> None:
+    # Opening a FIFO for reading waits for a writer; the reader must not wait.
+    os.mkfifo(tmp_path / "pipe.txt")
+    rejected = _reject(read_raw_file(tmp_path, tmp_path / "pipe.txt"))
+    assert rejected.reason == "unreadable"
+    assert rejected.detail == "not a regular file but a named pipe; nothing to read"
+
+
+TALKS = "Ghana and Togo held talks on their shared border in Lome on Monday, officials said."
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Bell, escape and DEL from a terminal capture.
+        (
+            b"Talks\x07 resumed\x1b in\x7f Accra. " + TALKS.encode(),
+            "Talks resumed in Accra. " + TALKS,
+        ),
+        # C1 codes of a latin-1 file: ftfy reads 0x85 as the cp1252 "…" it most likely was,
+        # and 0x8D, which cp1252 leaves undefined, is removed.
+        (b"Caf\xe9\x85 talks\x8d. " + TALKS.encode(), "Café… talks. " + TALKS),
+    ],
+)
+def test_stray_control_characters_are_removed(tmp_path: Path, raw: bytes, expected: str) -> None:
+    assert _text(_decode(tmp_path, raw)).text == expected
+
+
+def test_a_folder_that_cannot_be_listed_is_reported(
+    tmp_path: Path, without_root_override: list[str]
+) -> None:
+    (tmp_path / "open").mkdir()
+    (tmp_path / "open" / "a.txt").write_text("date 2024-01-01\nTalks\n\nGhana and Togo met.\n")
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "b.txt").write_text("date 2024-01-01\nTalks\n\nChad and Niger met.\n")
+    (tmp_path / "locked").chmod(0)
+    # Listing needs the permission bits to bind, which for root takes a child process.
+    script = (
+        "import sys; from pathlib import Path; from pipeline.ingest.corpus import read_corpus; "
+        "[print(r.source_file, getattr(r, 'reason', 'article'), getattr(r, 'detail', ''), "
+        "sep='|') for r in read_corpus(Path(sys.argv[1]))]"
+    )
+    try:
+        result = subprocess.run(
+            [*without_root_override, sys.executable, "-c", script, str(tmp_path)],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=Path(__file__).resolve().parents[3],
+        )
+    finally:
+        (tmp_path / "locked").chmod(0o700)
+    rows = [line.split("|") for line in result.stdout.splitlines()]
+    assert [row[:2] for row in rows] == [["locked", "unreadable"], ["open/a.txt", "article"]]
+    assert "Permission denied" in rows[0][2]

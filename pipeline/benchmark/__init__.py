@@ -1,0 +1,1 @@
+"""The throughput benchmark of issue 5: a synthetic news corpus and the run that times it."""

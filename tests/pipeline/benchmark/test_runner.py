@@ -1,0 +1,53 @@
+"""The benchmark runs the real pipeline on a small generated corpus and reports every number."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from pipeline.benchmark.runner import BenchmarkSettings, format_report, run_benchmark
+from pipeline.cli import main
+
+
+def test_small_benchmark_reports_throughput_memory_and_stages(tmp_path: Path) -> None:
+    result = run_benchmark(BenchmarkSettings(num_articles=12, work_dir=tmp_path))
+    assert result.articles == 12
+    assert result.words > 12 * 300
+    assert 0 < result.sentences_parsed <= result.sentences
+    assert result.plain_parse_seconds is not None
+    assert result.plain_parse_seconds > 0
+    assert result.ratio_to_plain_parse is not None
+    assert result.ratio_to_plain_parse > 0
+    assert result.peak_rss_mb > 100  # the model alone is larger than this
+    assert {"ingest", "coding", "coding.rules", "events", "dyad_day"} <= set(result.stage_seconds)
+    # The run wrote the same tables `attache run` writes.
+    events = pq.read_table(tmp_path / "warehouse" / "event_mentions")
+    assert events.num_rows == result.events
+    report = format_report(result)
+    assert "articles/s" in report
+    assert "ratio pipeline / plain parse" in report
+
+
+def test_command_writes_a_json_report(tmp_path: Path) -> None:
+    report = tmp_path / "report.json"
+    code = main(
+        [
+            "benchmark",
+            "--articles",
+            "5",
+            "--work-dir",
+            str(tmp_path),
+            "--no-plain-parse",
+            "--json",
+            str(report),
+        ]
+    )
+    assert code == 0
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert data["articles"] == 5
+    assert data["plain_parse_seconds"] is None
+    assert data["ratio_to_plain_parse"] is None
+    for key in ("articles_per_second", "words_per_second", "sentences_per_second", "peak_rss_mb"):
+        assert data[key] > 0

@@ -1,0 +1,70 @@
+"""The date normaliser over generated text: never an exception, always a date or unknown.
+
+Expressions are located exactly, and every resolution is a date at its precision or, even at
+the ends of the calendar, explicitly unknown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.normalize.dates import (
+    find_date_expressions,
+    is_calendar_date,
+    resolve_date_expression,
+)
+
+EXAMPLES = 150
+
+# Words and numbers dates are made of, so generated text often looks like a date (or almost).
+FRAGMENTS = [
+    "on", "since", "last", "next", "this", "coming", "in", "by", "until", "from", "to", "ago",
+    "Monday", "Sunday's", "January", "Feb.", "Sept", "Dec", "May", "March", "weekend", "week",
+    "month", "year", "yesterday", "today", "tomorrow", "later this month", "earlier this year",
+    "0", "1", "12", "29", "30", "31", "32", "99", "1945", "2024", "2091", "9999", "10000",
+    "2024-02-30", "2024-13-01", "15-04-2020", "05/10/23", "31/02/2024", "-", "/", ".", ",",
+    "'", "–", "  ",
+]  # fmt: skip
+texts = st.one_of(
+    st.lists(st.sampled_from(FRAGMENTS), max_size=12).map(" ".join),
+    st.text(max_size=80),
+)
+publication_dates = st.one_of(
+    st.dates(dt.date(1945, 1, 1), dt.date(2100, 12, 31)),
+    # The edges of the calendar: arithmetic from them must not escape into an exception.
+    st.sampled_from([dt.date.min, dt.date.max, dt.date(1, 1, 31), dt.date(9999, 12, 1)]),
+)
+directions = st.sampled_from(["past", "future", "nearest"])
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(text=texts)
+def test_expressions_are_found_exactly_and_without_overlap(text: str) -> None:
+    expressions = find_date_expressions(text)
+    previous_end = 0
+    for expression in expressions:
+        assert text[expression.char_start : expression.char_end] == expression.text
+        assert previous_end <= expression.char_start < expression.char_end
+        previous_end = expression.char_end
+
+
+@settings(max_examples=EXAMPLES * 2, deadline=None)
+@given(text=texts, published=publication_dates, direction=directions)
+def test_every_expression_resolves_to_a_date_at_its_precision_or_unknown(
+    text: str, published: dt.date, direction: str
+) -> None:
+    candidates = [e.text for e in find_date_expressions(text)] + [text]
+    for expression in candidates:
+        is_calendar_date(expression)
+        resolved = resolve_date_expression(expression, published, direction=direction)  # type: ignore[arg-type]
+        assert resolved.text == expression
+        assert (resolved.date is None) == (resolved.precision == "unknown")
+        if resolved.precision == "month":
+            assert resolved.date is not None
+            assert resolved.date.day == 1
+        if resolved.precision == "year":
+            assert resolved.date is not None
+            assert (resolved.date.month, resolved.date.day) == (1, 1)

@@ -1,0 +1,126 @@
+"""Pins the output directory's guarantees: whole-file writes, unfinished files unseen, one writer.
+
+A killed write leaves a temporary file beside the table; every reader an analyst might point at
+the dataset (pyarrow, pandas, a DuckDB or Polars glob over `*.parquet`) must skip it, and the
+next locked run removes it. The run lock makes a second holder wait, and says so.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline.warehouse import (
+    LOCK_FILE,
+    hold_run_lock,
+    is_temporary,
+    remove_leftovers,
+    write_parquet_atomically,
+)
+
+TABLE = pa.table({"article_id": ["a", "b", "c"], "num_words": [10, 20, 30]})
+
+
+def _killed_write(partition: Path) -> Path:
+    """What a SIGKILL mid-write leaves: the start of a Parquet file under a temporary name."""
+    leftover = partition / ".part-0.parquet.k1ll3d.tmp"
+    leftover.write_bytes(b"PAR1\x15\x00\x15")
+    return leftover
+
+
+def _row_counts(dataset: Path) -> dict[str, int]:
+    glob = str(dataset / "**" / "*.parquet")
+    return {
+        "pyarrow": ds.dataset(dataset, partitioning="hive").count_rows(),
+        "pandas": len(pd.read_parquet(dataset)),
+        "duckdb": duckdb.sql(f"select count(*) from read_parquet('{glob}')").fetchall()[0][0],
+        "polars": pl.read_parquet(glob, hive_partitioning=True).height,
+    }
+
+
+def test_readers_see_the_complete_table_beside_an_unfinished_write(tmp_path: Path) -> None:
+    partition = tmp_path / "articles" / "ingest_batch=all"
+    write_parquet_atomically(TABLE, partition / "part-0.parquet")
+    leftover = _killed_write(partition)
+    assert is_temporary(leftover)
+    assert _row_counts(tmp_path / "articles") == dict.fromkeys(
+        ["pyarrow", "pandas", "duckdb", "polars"], 3
+    )
+    assert pq.read_table(partition / "part-0.parquet").equals(TABLE)
+
+
+def test_a_leftover_named_like_parquet_would_break_glob_readers(tmp_path: Path) -> None:
+    # Why temporary files must not end in .parquet: a glob reader picks the dot-file up.
+    partition = tmp_path / "articles" / "ingest_batch=all"
+    write_parquet_atomically(TABLE, partition / "part-0.parquet")
+    (partition / ".tmp-k1ll3d.parquet").write_bytes(b"PAR1\x15\x00\x15")
+    with pytest.raises(duckdb.Error):
+        duckdb.sql(f"select count(*) from read_parquet('{tmp_path}/articles/**/*.parquet')")
+
+
+def test_a_rewrite_replaces_the_file_and_leaves_nothing_behind(tmp_path: Path) -> None:
+    path = tmp_path / "events" / "ingest_batch=all" / "part-0.parquet"
+    write_parquet_atomically(TABLE, path)
+    write_parquet_atomically(TABLE.slice(0, 1), path)
+    assert pq.read_table(path).num_rows == 1
+    assert [p.name for p in path.parent.iterdir()] == ["part-0.parquet"]
+
+
+def test_a_failed_write_keeps_the_old_file(tmp_path: Path) -> None:
+    path = tmp_path / "events" / "ingest_batch=all" / "part-0.parquet"
+    write_parquet_atomically(TABLE, path)
+    with pytest.raises(AttributeError):  # pyarrow fails half-way through the write
+        write_parquet_atomically("not a table", path)  # type: ignore[arg-type]
+    assert pq.read_table(path).equals(TABLE)
+    assert [p.name for p in path.parent.iterdir()] == ["part-0.parquet"]
+
+
+def test_leftovers_are_removed_and_nothing_else(tmp_path: Path) -> None:
+    partition = tmp_path / "articles" / "ingest_batch=all"
+    write_parquet_atomically(TABLE, partition / "part-0.parquet")
+    leftover = _killed_write(partition)
+    (tmp_path / LOCK_FILE).write_text("")
+    assert remove_leftovers(tmp_path) == [leftover]
+    assert sorted(p.name for p in partition.iterdir()) == ["part-0.parquet"]
+    assert (tmp_path / LOCK_FILE).exists()
+
+
+def test_a_second_holder_waits_and_is_told_who_holds_the_lock(tmp_path: Path) -> None:
+    waits: list[str] = []
+    events: list[str] = []
+
+    def second() -> None:
+        with hold_run_lock(tmp_path, on_wait=waits.append):
+            events.append("second holds the lock")
+
+    with hold_run_lock(tmp_path, on_wait=waits.append):
+        thread = threading.Thread(target=second)
+        thread.start()
+        deadline = time.monotonic() + 10
+        while not waits and time.monotonic() < deadline:
+            time.sleep(0.01)
+        # flock locks belong to open files, so a second open in the same process waits too.
+        assert waits == [str(os.getpid())]
+        assert events == []
+        events.append("first releases the lock")
+    thread.join(timeout=10)
+    assert events == ["first releases the lock", "second holds the lock"]
+
+
+def test_an_uncontended_lock_does_not_wait(tmp_path: Path) -> None:
+    waits: list[str] = []
+    with hold_run_lock(tmp_path, on_wait=waits.append):
+        pass
+    with hold_run_lock(tmp_path, on_wait=waits.append):
+        pass
+    assert waits == []
