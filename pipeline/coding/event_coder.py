@@ -272,11 +272,13 @@ def _sentence_events(
 ) -> Iterator[_Event]:
     yield from _reported_demands(sentence, actors, lexicon)
     for token in sentence:
-        if absorbed(token, lexicon):
+        # Most tokens are no trigger at all; asking that first spares them the absorption test.
+        triggers = list(matching_triggers(token, lexicon))
+        if not triggers or absorbed(token, lexicon):
             continue
         # The first entry that codes something wins: "welcomed Modi" is a hosting (its
         # objects must be actors), "welcomed the decision" falls through to praise.
-        for trigger in matching_triggers(token, lexicon):
+        for trigger in triggers:
             coder = _verb_events if trigger.pos == "VERB" else _noun_events
             events = list(coder(token, trigger, actors, lexicon))
             if events:
