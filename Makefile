@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-stamp
 export VIRTUAL_ENV := $(abspath $(VENV))
 export PATH := $(VIRTUAL_ENV)/bin:$(PATH)
 
-.PHONY: install run test lint dev evaluate clean
+.PHONY: install run test lint dev evaluate benchmark clean
 
 # The UI test drives Debian's Chromium; install it when missing (as root, or through sudo).
 CHROMIUM := /usr/bin/chromium
@@ -55,5 +55,9 @@ evaluate: install
 	$(BIN)/attache run --input ../shared/benchmarks/plover-gsr/raw --output .eval/plover
 	$(BIN)/attache evaluate --gold ../shared/benchmarks/plover-gsr/gold.jsonl --events .eval/plover/event_mentions
 
+## make benchmark: throughput and memory on 2,000 generated articles, both cores (see README)
+benchmark: install
+	$(BIN)/attache benchmark --articles 2000 --processes 2 --work-dir .benchmark
+
 clean:
-	rm -rf $(VENV) data/warehouse .eval .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) data/warehouse .eval .benchmark .mypy_cache .ruff_cache .pytest_cache

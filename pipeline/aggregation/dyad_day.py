@@ -43,7 +43,9 @@ def dyad_days(events: Iterable[EventRecord]) -> list[DyadDayRecord]:
     Returns:
         One row per (event_date, source_country, target_country, quad_class), sorted by it.
     """
-    groups: dict[DyadDayKey, list[EventRecord]] = defaultdict(list)
+    # Running totals, not the events themselves: memory grows with the dyad-days, not the
+    # events, and the sums add up in the same order as over a list of each group's events.
+    totals: dict[DyadDayKey, list[float]] = defaultdict(lambda: [0, 0, 0.0])
     for event in events:
         if (
             event.event_date_precision != "day"
@@ -53,10 +55,13 @@ def dyad_days(events: Iterable[EventRecord]) -> list[DyadDayRecord]:
         ):
             continue
         key = (event.event_date, event.source_country, event.target_country, event.quad_class)
-        groups[key].append(event)
+        total = totals[key]
+        total[0] += 1
+        total[1] += event.num_mentions
+        total[2] += event.goldstein
     rows = []
-    for key in sorted(groups):
-        members = groups[key]
+    for key in sorted(totals):
+        num_events, num_mentions, goldstein_sum = totals[key]
         date, source, target, quad_class = key
         rows.append(
             DyadDayRecord(
@@ -65,9 +70,9 @@ def dyad_days(events: Iterable[EventRecord]) -> list[DyadDayRecord]:
                 source_country=source,
                 target_country=target,
                 quad_class=quad_class,
-                num_events=len(members),
-                num_mentions=sum(e.num_mentions for e in members),
-                mean_goldstein=round(sum(e.goldstein for e in members) / len(members), 3),
+                num_events=int(num_events),
+                num_mentions=int(num_mentions),
+                mean_goldstein=round(goldstein_sum / num_events, 3),
             )
         )
     return rows

@@ -24,9 +24,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+
+import pyarrow as pa
 
 from pipeline.provenance import stable_id
+from schemas.arrow import TableBuilder, iter_rows
 from schemas.records import EventMention, EventRecord
 
 #: Rank of each precision, most precise first: the order clusters are seeded in.
@@ -200,3 +203,34 @@ def cluster_events(mentions: Iterable[EventMention]) -> list[EventRecord]:
         for cluster in _greedy_clusters(key_mentions)
     ]
     return sorted(events, key=lambda event: (event.first_seen, event.event_id))
+
+
+#: Columns of the cluster key, in `cluster_key` order.
+KEY_COLUMNS = ("source_country", "source_org", "target_country", "target_org", "cameo_code")
+
+
+def mention_groups(mentions: pa.Table) -> Iterator[pa.Table]:
+    """Slices of an event_mentions table, one per cluster key (in key order)."""
+    if mentions.num_rows == 0:
+        return
+    ordered = mentions.sort_by([(column, "ascending") for column in KEY_COLUMNS])
+    keys = list(zip(*(ordered.column(c).to_pylist() for c in KEY_COLUMNS), strict=True))
+    start = 0
+    for end in range(1, len(keys) + 1):
+        if end == len(keys) or keys[end] != keys[start]:
+            yield ordered.slice(start, end - start)
+            start = end
+
+
+def cluster_event_table(mentions: pa.Table) -> pa.Table:
+    """`cluster_events` over an Arrow table of mentions, one cluster key at a time.
+
+    Clusters never span keys, so each key's mentions are clustered on their own and only one
+    key's rows are ever Python objects: memory stays bounded by the largest key, not the
+    corpus. The result is the same table `cluster_events` gives, in the same order.
+    """
+    events = TableBuilder(EventRecord)
+    for group in mention_groups(mentions):
+        events.extend(cluster_events(iter_rows(group, EventMention)))
+    table = events.build()
+    return table.sort_by([("first_seen", "ascending"), ("event_id", "ascending")])

@@ -159,8 +159,18 @@ def iter_coded_articles(
         EventSentenceFilter.for_pipeline(nlp, reference.lexicon) if options.prefilter else None
     )
     keep = sentence_filter.may_hold_event if sentence_filter is not None else None
+
+    def skip_article(article: ArticleRecord) -> bool:
+        # A sports report codes no events (see code_article), so none of it needs parsing.
+        return off_topic(article.text, reference.topics) is not None
+
     parsed = parse_articles(
-        nlp, articles, batch_size=options.batch_size, keep=keep, n_process=options.n_process
+        nlp,
+        articles,
+        batch_size=options.batch_size,
+        keep=keep,
+        n_process=options.n_process,
+        skip_article=skip_article if options.prefilter else None,
     )
     for article, sentences in parsed:
         parsed_count = sum(1 for s in sentences if s.parsed)

@@ -8,13 +8,13 @@ import dagster as dg
 import pyarrow as pa
 
 from pipeline.aggregation.dyad_day import dyad_day_chart_markdown, dyad_days
-from pipeline.aggregation.event_clusters import cluster_events
+from pipeline.aggregation.event_clusters import cluster_event_table
 from pipeline.defs.checks import table_check_results, table_check_specs
 from pipeline.defs.partitions import ingest_batches
 from pipeline.defs.table_metadata import table_definition_metadata
 from pipeline.defs.versions import CODE_VERSION
-from schemas.arrow import rows_from_table, to_arrow_table
-from schemas.records import DyadDayRecord, EventMention, EventRecord
+from schemas.arrow import iter_rows, to_arrow_table
+from schemas.records import DyadDayRecord, EventRecord
 
 
 @dg.asset(
@@ -27,8 +27,7 @@ from schemas.records import DyadDayRecord, EventMention, EventRecord
 )
 def events(event_mentions: pa.Table) -> Iterator[dg.Output[pa.Table] | dg.AssetCheckResult]:
     """One row per real-world event: mentions of one act between the same parties, clustered."""
-    records = cluster_events(rows_from_table(event_mentions, EventMention))
-    table = to_arrow_table(records, EventRecord)
+    table = cluster_event_table(event_mentions)
     mentions = event_mentions.num_rows
     yield dg.Output(
         table,
@@ -50,7 +49,7 @@ def events(event_mentions: pa.Table) -> Iterator[dg.Output[pa.Table] | dg.AssetC
 )
 def dyad_day(events: pa.Table) -> Iterator[dg.Output[pa.Table] | dg.AssetCheckResult]:
     """Events per day, source state, target state and QuadClass, with mean Goldstein."""
-    rows = dyad_days(rows_from_table(events, EventRecord))
+    rows = dyad_days(iter_rows(events, EventRecord))
     table = to_arrow_table(rows, DyadDayRecord)
     yield dg.Output(table, metadata={"chart": dg.MetadataValue.md(dyad_day_chart_markdown(rows))})
     yield from table_check_results("dyad_day", table)

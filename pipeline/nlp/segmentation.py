@@ -95,11 +95,13 @@ def parse_articles(
     batch_size: int = 64,
     keep: SentenceFilter | None = None,
     n_process: int = 1,
+    skip_article: Callable[[ArticleRecord], bool] | None = None,
 ) -> Iterator[tuple[ArticleRecord, list[ParsedSentence]]]:
     """Split each article body into sentences, parse those worth parsing, and yield them.
 
     Captions, link lines and other boilerplate paragraphs are skipped, so they can never produce
-    events. Sentences for which `keep` is false are yielded unparsed (`parsed=False`). The
+    events. Sentences for which `keep` is false, and every sentence of an article for which
+    `skip_article` is true, are yielded unparsed (`parsed=False`). The
     sentences of many articles go through one `nlp.pipe` stream, in batches and on `n_process`
     processes; `nlp.pipe` keeps the input order, so articles come back in order, each once its
     last sentence is parsed, and only a few batches of articles are ever held in memory.
@@ -111,10 +113,11 @@ def parse_articles(
             pending = _PendingArticle(article, [])
             waiting.append(pending)
             body = [_without_dateline(p) for p in body_paragraphs(article) if p.kind == "body"]
+            parse_none = skip_article is not None and skip_article(article)
             for paragraph in body:
                 for span in split_sentences(nlp, paragraph):
                     slot = len(pending.sentences)
-                    if keep is None or keep(span):
+                    if not parse_none and (keep is None or keep(span)):
                         pending.sentences.append(None)
                         pending.unparsed += 1
                         offset = paragraph.char_start + span.start_char

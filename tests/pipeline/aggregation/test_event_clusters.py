@@ -8,7 +8,14 @@ from collections.abc import Callable
 
 import pytest
 
-from pipeline.aggregation.event_clusters import cluster_events, dates_compatible, source_of
+from pipeline.aggregation.event_clusters import (
+    cluster_event_table,
+    cluster_events,
+    cluster_key,
+    dates_compatible,
+    mention_groups,
+    source_of,
+)
 from pipeline.provenance import stable_id
 from schemas.arrow import rows_from_table, to_arrow_table
 from schemas.records import EventMention, EventRecord
@@ -296,3 +303,30 @@ def test_events_round_trip_through_arrow(make_mention: MentionFactory) -> None:
     table = to_arrow_table(events, EventRecord)
     assert table.num_rows == 3
     assert rows_from_table(table, EventRecord) == events
+
+
+def test_clustering_a_table_key_by_key_gives_the_same_events(
+    make_mention: MentionFactory,
+) -> None:
+    mentions = [
+        make_mention("m1", article="a1", date="2024-11-18", confidence=0.6),
+        make_mention("m2", article="a2", date="2024-11-01", precision="month"),
+        make_mention("m3", article="a3", date=None, target=None),
+        make_mention("m4", article="a3", date="2024-11-19", source_file="tass/x.txt"),
+        make_mention("m5", article="a4", code="036", date="2024-11-18"),
+        make_mention("m6", article="a4", target="CHN", published="2024-11-21"),
+        make_mention("m7", article="a5", date="2024-01-01", precision="year"),
+        make_mention("m8", article="a5", date="2023-05-05", published="2024-11-22"),
+        make_mention("m8", article="a5", date="2023-05-05", published="2024-11-22"),  # twice
+    ]
+    table = to_arrow_table(mentions, EventMention)
+    groups = list(mention_groups(table))
+    assert sum(g.num_rows for g in groups) == len(mentions)
+    assert len(groups) == len({cluster_key(m) for m in mentions})
+    expected = to_arrow_table(cluster_events(mentions), EventRecord)
+    assert cluster_event_table(table).equals(expected)
+
+
+def test_clustering_an_empty_table_gives_an_empty_events_table() -> None:
+    empty = to_arrow_table([], EventMention)
+    assert cluster_event_table(empty).equals(to_arrow_table([], EventRecord))

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 from spacy.language import Language
 
-from pipeline.coding.event_coder import CodingReference, code_articles
+from pipeline.coding.event_coder import CodingReference, code_articles, iter_coded_articles
 from pipeline.coding.sentence_filter import EventSentenceFilter
 from schemas.records import ArticleRecord
 from tests.pipeline.coding.test_lexicon_patterns import CASES
@@ -85,9 +85,29 @@ def test_fast_path_codes_the_same_rows_as_parsing_everything(
         )
         for start in range(0, len(bodies), 25)
     ]
+    sports = make_article(
+        "Brazil's captain scored twice as the squad beat Chile in the cup final. The coach "
+        "praised the goalkeeper after the match, and Chile's striker missed a late penalty.",
+        name="sports.txt",
+    )
+    articles.append(sports)
     fast = code_articles(nlp, articles, reference, prefilter=True)
     full = code_articles(nlp, articles, reference, prefilter=False)
     assert fast.failures == full.failures == []
     assert len(fast.event_mentions) > len(CASES) // 2
     assert fast.event_mentions == full.event_mentions
     assert fast.actor_mentions == full.actor_mentions
+
+
+def test_a_sports_report_is_not_parsed_at_all(
+    nlp: Language, reference: CodingReference, make_article: Callable[..., ArticleRecord]
+) -> None:
+    sports = make_article(
+        "Ghana's captain scored twice as the squad beat Mali in the cup final. The coach "
+        "praised the goalkeeper after the match, and Mali's striker missed a late penalty.",
+        name="sports.txt",
+    )
+    coded = list(iter_coded_articles(nlp, [sports], reference))
+    assert coded[0].num_sentences == 2
+    assert coded[0].num_parsed_sentences == 0
+    assert coded[0].event_mentions == []
