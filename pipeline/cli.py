@@ -10,10 +10,12 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from pipeline import storage
 from pipeline.benchmark import runner as benchmark_runner
 from pipeline.nlp.model import DEFAULT_MODEL, ModelNotInstalledError, check_model_installed
 from pipeline.reference.check import check_reference_data
 from pipeline.reference.errors import ReferenceDataError
+from pipeline.storage import S3_SCHEME, Location, StorageError
 from pipeline.warehouse import hold_run_lock, remove_leftovers
 from schemas.records import TABLE_MODELS
 
@@ -58,6 +60,54 @@ def _readable_directory(path: Path) -> Path:
     return path
 
 
+def _s3_location(text: str, *, option: str) -> Location:
+    try:
+        return Location.parse(text)
+    except StorageError as error:
+        raise UsageError(f"{error} (in {option})") from error
+
+
+def _unreachable(location: Location, error: OSError, option: str) -> UsageError:
+    problem = " ".join(str(error).split())
+    return UsageError(
+        f"{location} cannot be reached ({problem}); check the bucket name, AWS_ENDPOINT_URL "
+        f"and the credentials in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, or pass another "
+        f"{option}"
+    )
+
+
+def _readable_input(text: str) -> Location:
+    if not text.startswith(S3_SCHEME):
+        return Location.local(_readable_directory(Path(text).expanduser().resolve()))
+    location = _s3_location(text, option="--input")
+    try:
+        found = storage.exists(location)
+    except OSError as error:
+        raise _unreachable(location, error, "--input") from error
+    if not found:
+        raise UsageError(
+            f"input {location} holds no objects; upload the *.txt files there or pass "
+            "another --input"
+        )
+    return location
+
+
+def _writable_output(text: str) -> Location:
+    if not text.startswith(S3_SCHEME):
+        return Location.local(_writable_directory(Path(text).expanduser().resolve()))
+    location = _s3_location(text, option="--output")
+    bucket = Location(S3_SCHEME + location.bucket)
+    try:
+        found = storage.exists(bucket)
+    except OSError as error:
+        raise _unreachable(bucket, error, "--output") from error
+    if not found:
+        raise UsageError(f"bucket {bucket} does not exist; create it or choose another --output")
+    # Writing a probe object would cost a request and leave a marker behind in some stores;
+    # a bucket without write permission fails at the first table, with the store's message.
+    return location
+
+
 def _check_reference_data() -> None:
     try:
         check_reference_data()
@@ -83,29 +133,39 @@ def _announce_wait(output_dir: Path) -> Callable[[str], None]:
 
 def run_command(args: argparse.Namespace) -> int:
     """Materialise every asset on a folder of raw articles."""
-    input_dir = _readable_directory(Path(args.input).expanduser().resolve())
-    output_dir = _writable_directory(Path(args.output).expanduser().resolve())
+    input_location = _readable_input(args.input)
+    output_location = _writable_output(args.output)
     try:
         check_model_installed(args.model)
     except ModelNotInstalledError as error:
         raise UsageError(str(error)) from error
     _check_reference_data()
     # Imported here so that `attache evaluate` and argument errors stay fast.
-    from pipeline.definitions import materialize_corpus  # noqa: PLC0415
+    from pipeline.definitions import RunSummary, materialize_corpus  # noqa: PLC0415
 
-    # Two runs on one output would interleave their tables; the second waits for the first.
-    with hold_run_lock(output_dir, on_wait=_announce_wait(output_dir)):
-        remove_leftovers(output_dir)
-        summary = materialize_corpus(
-            input_dir,
-            output_dir,
+    def materialize() -> RunSummary:
+        return materialize_corpus(
+            input_location.uri,
+            output_location.uri,
             args.model,
             log_level="DEBUG" if args.verbose else "WARNING",
             prefilter=not args.no_prefilter,
             n_process=args.processes,
         )
+
+    if output_location.is_s3:
+        # No lock and nothing to clean up: an S3 write is one upload of a whole object (no
+        # temporary files), and a lock file cannot exclude a run on another machine. Two runs
+        # on one S3 warehouse each write whole files; the last to finish a table wins it.
+        summary = materialize()
+    else:
+        # Two runs on one output would interleave their tables; the second waits for the first.
+        output_dir = output_location.local_path
+        with hold_run_lock(output_dir, on_wait=_announce_wait(output_dir)):
+            remove_leftovers(output_dir)
+            summary = materialize()
     counts = ", ".join(f"{name} {count}" for name, count in sorted(summary.row_counts.items()))
-    print(f"attache run: {counts}; Parquet under {output_dir}")
+    print(f"attache run: {counts}; Parquet under {output_location}")
     if summary.failed_checks:
         print(f"attache run: failed checks: {', '.join(summary.failed_checks)}", file=sys.stderr)
     if not summary.success:
@@ -166,8 +226,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="attache", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="code every *.txt below a folder into Parquet tables")
-    run.add_argument("--input", required=True, help="folder of raw article files")
-    run.add_argument("--output", required=True, help="folder for the Parquet datasets")
+    run.add_argument(
+        "--input", required=True, help="folder or s3://bucket/prefix of raw article files"
+    )
+    run.add_argument(
+        "--output",
+        required=True,
+        help="folder or s3://bucket/prefix for the Parquet datasets (S3 endpoint and "
+        "credentials from AWS_* environment variables)",
+    )
     run.add_argument(
         "--model", default=DEFAULT_MODEL, help=f"spaCy model (default {DEFAULT_MODEL})"
     )

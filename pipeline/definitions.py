@@ -33,8 +33,8 @@ class RunSummary:
 
 
 def materialize_corpus(
-    input_dir: Path,
-    output_dir: Path,
+    input_dir: Path | str,
+    output_dir: Path | str,
     model_name: str,
     *,
     log_level: str = "WARNING",
@@ -45,6 +45,7 @@ def materialize_corpus(
 
     The same asset definitions that `dg dev` shows run here in-process, with the paths, the
     model, the parser processes and the pre-filter given by the caller instead of the defaults.
+    Either path may be an `s3://bucket/prefix` URI (see `pipeline.storage`).
     """
     definitions = dg.load_from_defs_folder(path_within_project=Path(__file__).parent)
     # Checks are reported by the assets themselves (see pipeline.defs.checks).

@@ -1,10 +1,15 @@
-"""The output directory on disk: whole-file atomic writes, one writing run at a time, no litter.
+"""The output directory: whole-file atomic writes (disk or S3), one writing run at a time.
 
 Readers of a dataset directory (pyarrow, pandas, DuckDB or Polars globs over `*.parquet`) must
 never see a half-written file. Files are therefore written under a temporary name that starts
 with '.' (pyarrow and pandas skip such files) and does not end in `.parquet` (globs skip it),
 then renamed over the real name. A run killed mid-write leaves at most such a temporary file,
 which the next run holding the lock removes.
+
+A warehouse in S3 needs none of this: an object becomes visible only when its upload is
+complete, so each table is uploaded whole to its final key (`write_parquet`). Nor can it have
+the lock: `flock` is local to one machine, so runs writing one S3 warehouse are kept apart by
+Dagster instead (one run per partition, and a queue with a per-partition concurrency limit).
 """
 
 from __future__ import annotations
@@ -18,6 +23,9 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+from pipeline import storage
+from pipeline.storage import Location
 
 #: Temporary files are `.<final name>.<random>.tmp`, next to the file they will replace.
 TEMP_PREFIX = "."
@@ -51,6 +59,37 @@ def write_parquet_atomically(table: pa.Table, path: Path) -> None:
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
+
+
+def write_parquet(table: pa.Table, location: Location) -> int:
+    """Write a table where readers see the old file or the complete new one: on disk or in S3.
+
+    Local files go through `write_parquet_atomically`. In S3 the file is serialised in memory
+    with the same writer settings (so the bytes equal the local file's) and uploaded in one
+    request to its final key.
+
+    Args:
+        table: The rows to write.
+        location: The final file.
+
+    Returns:
+        The size of the file written, in bytes.
+    """
+    if not location.is_s3:
+        write_parquet_atomically(table, location.local_path)
+        return location.local_path.stat().st_size
+    buffer = pa.BufferOutputStream()
+    pq.write_table(table, buffer, compression="zstd")
+    data = buffer.getvalue().to_pybytes()
+    storage.put_object(location, data)
+    return len(data)
+
+
+def read_parquet(location: Location) -> pa.Table:
+    """Read one Parquet file from the local disk or from S3."""
+    if not location.is_s3:
+        return pq.read_table(location.local_path)
+    return pq.read_table(location.fs_path, filesystem=location.filesystem())
 
 
 def is_temporary(path: Path) -> bool:

@@ -6,8 +6,10 @@ import datetime as dt
 import os
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from spacy.language import Language
@@ -183,3 +185,79 @@ def without_root_override() -> list[str]:
     if probe.returncode != 0:
         pytest.skip(f"setpriv cannot drop capabilities here: {probe.stderr.decode().strip()}")
     return prefix
+
+
+@dataclass(frozen=True)
+class S3Server:
+    """A moto S3 server on loopback, and the environment that points clients at it."""
+
+    endpoint: str
+    env: dict[str, str]
+
+    def client(self) -> Any:
+        """A boto3 S3 client for this server (to upload inputs and list outputs)."""
+        import boto3
+
+        return boto3.client("s3", endpoint_url=self.endpoint, region_name=S3_REGION)
+
+    def upload(self, folder: Path, bucket: str, prefix: str) -> list[str]:
+        """Upload every regular file below `folder` to `s3://bucket/prefix/<relative path>`."""
+        client = self.client()
+        keys = []
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()):
+            key = f"{prefix}/{path.relative_to(folder).as_posix()}"
+            client.put_object(Bucket=bucket, Key=key, Body=path.read_bytes())
+            keys.append(key)
+        return keys
+
+    def keys(self, bucket: str, prefix: str = "") -> list[str]:
+        """Every object key below a prefix, sorted."""
+        pages = (
+            self.client().get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix)
+        )
+        return sorted(item["Key"] for page in pages for item in page.get("Contents", []))
+
+
+S3_REGION = "us-east-1"
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[S3Server]:
+    """An S3-compatible server (moto) on 127.0.0.1 for the session, this process pointed at it.
+
+    The AWS variables are set for the whole session (and handed to subprocesses through
+    `env`): fake credentials, a fixed region, the loopback endpoint, no instance-metadata
+    look-ups and no shared config files, so no client ever reaches for the internet.
+    """
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    try:
+        host, port = server.get_host_and_port()
+        endpoint = f"http://{host}:{port}"
+        empty = tmp_path_factory.mktemp("aws") / "none"
+        env = {
+            "AWS_ENDPOINT_URL": endpoint,
+            "AWS_ACCESS_KEY_ID": "testing",
+            "AWS_SECRET_ACCESS_KEY": "testing",
+            "AWS_REGION": S3_REGION,
+            "AWS_DEFAULT_REGION": S3_REGION,
+            "AWS_EC2_METADATA_DISABLED": "true",
+            "AWS_CONFIG_FILE": str(empty),
+            "AWS_SHARED_CREDENTIALS_FILE": str(empty),
+        }
+        with pytest.MonkeyPatch.context() as patch:
+            for name, value in env.items():
+                patch.setenv(name, value)
+            yield S3Server(endpoint=endpoint, env=env)
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def s3_bucket(s3_server: S3Server, request: pytest.FixtureRequest) -> str:
+    """A new, empty bucket named after the test."""
+    name = "t-" + "".join(c if c.isalnum() else "-" for c in request.node.name.lower())[:50]
+    s3_server.client().create_bucket(Bucket=name.strip("-"))
+    return name.strip("-")

@@ -7,13 +7,23 @@ import dagster as dg
 
 from pipeline.defs.partitions import INGEST_BATCHES, ingest_batches
 from pipeline.defs.resources import LandingDirectory
-from pipeline.ingest.batches import changed_batches, fingerprints
+from pipeline.ingest.batches import changed_batches, landing_fingerprints
+
+#: Each step of a run in its own process, forked from a server that has already imported the
+#: pipeline (dagster, pyarrow, spaCy's code; not the model, which loads on first use), so a
+#: step process does not import them all again. Batches run in parallel as separate runs, one
+#: per partition, as many at once as the run queue allows.
+batch_executor = dg.multiprocess_executor.configured(
+    {"start_method": {"forkserver": {"preload_modules": ["pipeline.definitions"]}}},
+    name="batch_multiprocess",
+)
 
 #: Every asset, for one ingest batch.
 code_ingest_batch = dg.define_asset_job(
     "code_ingest_batch",
     selection=dg.AssetSelection.all(),
     description="Ingest, code and summarise one batch folder of the landing directory.",
+    executor_def=batch_executor,
 )
 
 
@@ -27,7 +37,7 @@ def landing_batches(
     batch is requested again exactly when its files change, and never otherwise.
     """
     previous = json.loads(context.cursor) if context.cursor else {}
-    current = fingerprints(landing.resolved())
+    current = landing_fingerprints(landing.location())
     changed = changed_batches(previous, current)
     known = set(context.instance.get_dynamic_partitions(INGEST_BATCHES))
     new = [batch for batch in changed if batch not in known]
@@ -50,7 +60,7 @@ def daily_batches(
     The run key is the batch's fingerprint, so a batch already coded as it is is not run again.
     """
     known = set(context.instance.get_dynamic_partitions(INGEST_BATCHES))
-    for batch, fingerprint in fingerprints(landing.resolved()).items():
+    for batch, fingerprint in landing_fingerprints(landing.location()).items():
         if batch in known:
             yield dg.RunRequest(partition_key=batch, run_key=f"{batch}:{fingerprint}")
 

@@ -12,9 +12,9 @@ from pipeline.defs.partitions import ingest_batches
 from pipeline.defs.resources import LandingDirectory
 from pipeline.defs.table_metadata import table_definition_metadata
 from pipeline.defs.versions import CODE_VERSION
-from pipeline.ingest.batches import batch_directory
-from pipeline.ingest.corpus import read_corpus
-from pipeline.ingest.raw_files import discover_raw_files
+from pipeline.ingest.batches import batch_location
+from pipeline.ingest.corpus import read_stored_corpus
+from pipeline.ingest.raw_files import list_raw_files
 from schemas.arrow import TableBuilder, to_arrow_table
 from schemas.records import ArticleRecord, ArticleReject
 
@@ -50,22 +50,22 @@ def ingest(
     context: dg.AssetExecutionContext, landing: LandingDirectory
 ) -> Iterator[dg.Output[object] | dg.AssetCheckResult]:
     """Read every `*.txt` of one ingest batch into an article or a reject."""
-    root = landing.resolved()
-    directory = batch_directory(root, context.partition_key)
+    root = landing.location()
+    directory = batch_location(root, context.partition_key)
     # Articles stream into Arrow chunks: a large batch is never held as Python objects.
     articles = TableBuilder(ArticleRecord, chunk_rows=512)
     rejects: list[ArticleReject] = []
     # Listed once and handed to the reader, so a file that vanishes or appears mid-run
     # cannot make the accounting check below compare two different listings.
-    files = discover_raw_files(directory)
+    files = list_raw_files(directory)
     accounted: list[str] = []
-    for result in read_corpus(root, files=files):
+    for result in read_stored_corpus(root, files):
         accounted.append(result.source_file)
         if isinstance(result, ArticleRecord):
             articles.extend([result])
         else:
             rejects.append(result)
-    listed = sorted(path.relative_to(root).as_posix() for path in files)
+    listed = sorted(file.relative_to(root) for file in files)
     reasons = Counter(str(r.reason) for r in rejects)
     article_table = articles.build()
     reject_table = to_arrow_table(rejects, ArticleReject)
@@ -74,7 +74,7 @@ def ingest(
         output_name="articles",
         metadata={
             "files_seen": article_table.num_rows + len(rejects),
-            "directory": str(directory),
+            "directory": directory.uri,
         },
     )
     yield dg.Output(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import dagster as dg
@@ -9,23 +11,33 @@ from pydantic import PrivateAttr
 from spacy.language import Language
 
 from pipeline.defs.io_managers import ParquetIOManager
-from pipeline.nlp.model import DEFAULT_MODEL, load_nlp
+from pipeline.nlp.model import DEFAULT_MODEL, load_nlp, model_module_name
+from pipeline.storage import Location
 
 #: Defaults for `dg dev` and `dg launch`: the bundled samples, and a git-ignored warehouse for
 #: batch partitions kept apart from `make run`'s whole-corpus output in data/warehouse, so the
 #: same files are never counted twice in one place.
 DEFAULT_LANDING_DIR = "data/samples/raw"
 DEFAULT_WAREHOUSE_DIR = "data/warehouse/batches"
+#: Opens the log line that reports, per process, whether the spaCy model was loaded or reused.
+SPACY_LOAD_LOG = "spacy-model:"
+#: Models this resource has loaded in this process; `load_nlp` caches them for the process, so
+#: a later set-up reuses that copy.
+_LOADED_IN_THIS_PROCESS: set[str] = set()
 
 
 class LandingDirectory(dg.ConfigurableResource["LandingDirectory"]):
-    """Where raw article files (`*.txt`, searched recursively) arrive."""
+    """Where raw article files (`*.txt`, searched recursively) arrive: a folder or `s3://…`."""
 
     path: str = DEFAULT_LANDING_DIR
 
+    def location(self) -> Location:
+        """The landing directory: an absolute local path or an S3 prefix."""
+        return Location.parse(self.path)
+
     def resolved(self) -> Path:
-        """The directory as an absolute path."""
-        return Path(self.path).expanduser().resolve()
+        """The directory as an absolute local path (an S3 landing prefix has none)."""
+        return self.location().local_path
 
 
 class SpacyPipeline(dg.ConfigurableResource["SpacyPipeline"]):
@@ -36,26 +48,57 @@ class SpacyPipeline(dg.ConfigurableResource["SpacyPipeline"]):
     n_process: int = 1
     """Parser processes; 2 or more uses more cores (each loads its own copy of the model)."""
     _nlp: Language | None = PrivateAttr(default=None)
+    _log: dg.DagsterLogManager | None = PrivateAttr(default=None)
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
-        """Load the model when a run starts, not when definitions load."""
-        self._nlp = load_nlp(self.model_name)
+        """Keep the run's log; the model loads when a step first asks for it.
+
+        Not at set-up: Dagster also sets up every resource of the job in the run's own process
+        (after the last step, under the multiprocess executor), which never parses, and a model
+        load there would cost a second copy per run for nothing.
+        """
+        self._log = context.log
 
     @property
     def nlp(self) -> Language:
-        """The loaded pipeline (loaded on first use outside a run)."""
+        """The loaded pipeline, loaded on first use in this process.
+
+        `load_nlp` keeps one copy per process, so a process that executes several batches
+        (an in-process run, a sequence of `materialize` calls) loads it once; under the
+        multiprocess executor only each run's coding step loads it. A log line says which
+        happened, with the process id.
+        """
         if self._nlp is None:
+            model = model_module_name(self.model_name)
+            loaded_before = model in _LOADED_IN_THIS_PROCESS
+            started = time.perf_counter()
             self._nlp = load_nlp(self.model_name)
+            _LOADED_IN_THIS_PROCESS.add(model)
+            if self._log is not None:
+                verb = "reused the" if loaded_before else "loaded"
+                self._log.info(
+                    f"{SPACY_LOAD_LOG} process {os.getpid()} {verb} spaCy model {model} "
+                    f"({time.perf_counter() - started:.2f} s)"
+                )
         return self._nlp
 
 
 @dg.definitions
 def resources() -> dg.Definitions:
-    """Default resources for the UI and `dg launch`; `attache run` overrides the paths."""
+    """Default resources for the UI and `dg launch`; `attache run` overrides the paths.
+
+    A deployment sets the paths with `ATTACHE_LANDING` and `ATTACHE_WAREHOUSE` (local folders
+    or `s3://` URIs), read when the code location loads, so one image serves every
+    environment; the launchpad can still override them per run.
+    """
     return dg.Definitions(
         resources={
-            "landing": LandingDirectory(),
+            "landing": LandingDirectory(
+                path=os.environ.get("ATTACHE_LANDING", DEFAULT_LANDING_DIR)
+            ),
             "spacy": SpacyPipeline(),
-            "io_manager": ParquetIOManager(base_dir=DEFAULT_WAREHOUSE_DIR),
+            "io_manager": ParquetIOManager(
+                base_dir=os.environ.get("ATTACHE_WAREHOUSE", DEFAULT_WAREHOUSE_DIR)
+            ),
         }
     )

@@ -1,6 +1,7 @@
 """Ingest batches: the top-level folders of the landing directory, and what changed in them.
 
-A batch is one folder directly below the landing directory (`landing/2025-03-14/…`); its files
+A batch is one folder directly below the landing directory (`landing/2025-03-14/…`), or one
+key prefix directly below an S3 landing prefix (`s3://bucket/landing/2025-03-14/…`); its files
 are read recursively. The reserved batch `all` stands for the whole landing directory, which
 is what `attache run` processes. Files lying directly in the landing directory belong to no
 batch but `all`.
@@ -12,6 +13,9 @@ import hashlib
 import re
 from collections.abc import Mapping
 from pathlib import Path
+
+from pipeline import storage
+from pipeline.storage import Location
 
 #: The batch that stands for everything below the landing directory.
 WHOLE_CORPUS = "all"
@@ -34,6 +38,21 @@ def batch_directory(landing: Path, batch: str) -> Path:
     if not is_batch_name(batch):
         raise ValueError(f"{batch!r} is not an ingest batch name")
     return landing / batch
+
+
+def batch_location(landing: Location, batch: str) -> Location:
+    """`batch_directory` for a landing location on the local disk or in S3.
+
+    Raises:
+        ValueError: for a name that is not a batch.
+    """
+    if not landing.is_s3:
+        return Location.local(batch_directory(landing.local_path, batch))
+    if batch == WHOLE_CORPUS:
+        return landing
+    if not is_batch_name(batch):
+        raise ValueError(f"{batch!r} is not an ingest batch name")
+    return landing.joinpath(batch)
 
 
 def batch_names(landing: Path) -> list[str]:
@@ -66,3 +85,22 @@ def fingerprints(landing: Path) -> dict[str, str]:
 def changed_batches(previous: Mapping[str, str], current: Mapping[str, str]) -> list[str]:
     """Batches that are new or whose files changed since `previous`, sorted."""
     return sorted(name for name, print_ in current.items() if previous.get(name) != print_)
+
+
+def landing_fingerprints(landing: Location) -> dict[str, str]:
+    """`fingerprints` of a landing location on the local disk or under an S3 prefix.
+
+    In S3 a batch is a key prefix directly below the landing prefix, and the digest covers
+    each `*.txt` object's key, size and last-modified time, so a re-uploaded file changes it.
+    One listing serves every batch.
+    """
+    if not landing.is_s3:
+        return fingerprints(landing.local_path)
+    digests: dict[str, hashlib._Hash] = {}
+    for stored in storage.list_files(landing, suffix=".txt"):
+        batch, _, relative = stored.location.relative_to(landing).partition("/")
+        if not relative or not is_batch_name(batch):
+            continue  # directly in the landing prefix (batch `all` only), or not a batch name
+        digest = digests.setdefault(batch, hashlib.sha256())
+        digest.update(f"{relative}\0{stored.size}\0{stored.mtime_ns}\n".encode())
+    return {name: digests[name].hexdigest()[:16] for name in sorted(digests)}

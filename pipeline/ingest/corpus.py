@@ -1,21 +1,29 @@
-"""Reading a whole corpus directory into articles and rejects, one result per raw file."""
+"""Reading a whole corpus (a directory or an S3 prefix) into articles and rejects, one per file."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from pipeline.ingest import near_duplicates
 from pipeline.ingest.article_parser import news_text, parse_article
 from pipeline.ingest.near_duplicates import NearDuplicateIndex, minhash_signature
-from pipeline.ingest.raw_files import DecodedText, discover_raw_files, read_raw_file
+from pipeline.ingest.raw_files import (
+    DecodedText,
+    discover_raw_files,
+    read_raw_file,
+    read_raw_object,
+)
 from pipeline.provenance import stable_id
+from pipeline.storage import Location
 from schemas.records import ArticleRecord, ArticleReject
 from schemas.types import RejectReason
 
 _log = logging.getLogger(__name__)
+FileT = TypeVar("FileT", Path, Location)
 
 
 def read_corpus(
@@ -53,12 +61,58 @@ def read_corpus(
         NotADirectoryError: If `input_dir` is not a directory.
     """
     paths = list(files) if files is not None else discover_raw_files(within or input_dir)
+    yield from _read_each(
+        paths,
+        # Looked up at call time, so tests can stand in for the reader.
+        read=lambda path: read_raw_file(input_dir, path),
+        name=lambda path: path.relative_to(input_dir).as_posix(),
+        today=today,
+    )
+
+
+def read_stored_corpus(
+    root: Location, files: Sequence[Location], *, today: dt.date | None = None
+) -> Iterator[ArticleRecord | ArticleReject]:
+    """`read_corpus` over files listed by `list_raw_files`: on the local disk or in S3.
+
+    A local landing directory goes through `read_corpus` itself, so local results do not
+    depend on this function; objects in S3 are read by `read_raw_object` and judged by the
+    same parser, duplicate rules and crash handling.
+
+    Args:
+        root: The landing location; `source_file` paths are relative to it.
+        files: The files to read, as listed by `list_raw_files`.
+        today: As for `read_corpus`.
+
+    Yields:
+        An `ArticleRecord` or an `ArticleReject` per file, in the order of `files`.
+    """
+    if not root.is_s3:
+        local = [file.local_path for file in files]
+        yield from read_corpus(root.local_path, files=local, today=today)
+        return
+    yield from _read_each(
+        list(files),
+        read=lambda file: read_raw_object(root, file),
+        name=lambda file: file.relative_to(root),
+        today=today,
+    )
+
+
+def _read_each(
+    files: Sequence[FileT],
+    *,
+    read: Callable[[FileT], DecodedText | ArticleReject],
+    name: Callable[[FileT], str],
+    today: dt.date | None,
+) -> Iterator[ArticleRecord | ArticleReject]:
+    """Read, parse and deduplicate each file, one result per file (see `read_corpus`)."""
     today = today or dt.date.today()
     kept_texts: dict[str, str] = {}
     kept_shingles = NearDuplicateIndex()
-    for path in paths:
+    for path in files:
         try:
-            decoded = read_raw_file(input_dir, path)
+            decoded = read(path)
             if isinstance(decoded, ArticleReject):
                 result: ArticleRecord | ArticleReject = decoded
             else:
@@ -67,7 +121,7 @@ def read_corpus(
                     result = _deduplicate(result, decoded, kept_texts, kept_shingles)
         except Exception as exc:  # one bad file must not end the run; it is reported below
             _log.exception("unexpected error on raw file %s", path)
-            yield _crash_reject(input_dir, path, exc)
+            yield _crash_reject(name(path), exc)
             continue
         yield result
 
@@ -111,8 +165,7 @@ def _deduplicate(
     return article
 
 
-def _crash_reject(input_dir: Path, path: Path, exc: Exception) -> ArticleReject:
-    source_file = path.relative_to(input_dir).as_posix()
+def _crash_reject(source_file: str, exc: Exception) -> ArticleReject:
     return ArticleReject(
         reject_id=stable_id(source_file),
         source_file=source_file,

@@ -1,4 +1,4 @@
-"""Finding raw article files and decoding their bytes into clean, normalised text."""
+"""Finding raw article files (on disk or in S3) and decoding their bytes into clean text."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from pathlib import Path
 
 import ftfy
 
+from pipeline import storage
 from pipeline.provenance import sha256_hex, stable_id
+from pipeline.storage import Location
 from schemas.records import ArticleReject
 from schemas.types import RejectReason
 
@@ -146,14 +148,7 @@ def read_raw_file(
     def reject(
         reason: RejectReason, detail: str, data: bytes | None = None, size: int | None = None
     ) -> ArticleReject:
-        return ArticleReject(
-            reject_id=stable_id(source_file),
-            source_file=source_file,
-            reason=reason,
-            detail=detail,
-            size_bytes=len(data) if data is not None else size,
-            content_sha256=sha256_hex(data) if data is not None else None,
-        )
+        return _reject(source_file, reason, detail, data, size)
 
     if path.is_symlink() and not _resolves_inside(path, input_dir.resolve()):
         return reject(
@@ -181,8 +176,95 @@ def read_raw_file(
             data = handle.read(max_bytes + 1)
     except OSError as exc:
         return reject(RejectReason.UNREADABLE, f"cannot read the file: {exc}")
+    return decode_raw_bytes(source_file, data, max_bytes=max_bytes)
+
+
+def read_raw_object(
+    root: Location, file: Location, *, max_bytes: int = MAX_FILE_BYTES
+) -> DecodedText | ArticleReject:
+    """Read one raw file from object storage (S3) and decode it, as `read_raw_file` does.
+
+    Objects have no symbolic links, pipes or devices, so only the size limit (judged by the
+    object's size, before any byte is fetched), a vanished object and read errors are checked
+    before `decode_raw_bytes`.
+
+    Args:
+        root: The landing location; `source_file` is relative to it.
+        file: The object, as listed by `list_raw_files`.
+        max_bytes: Objects larger than this are rejected as `too_large`, unread.
+
+    Returns:
+        The decoded text, or a reject with the same reasons `read_raw_file` gives.
+    """
+    source_file = file.relative_to(root)
+    try:
+        size = storage.file_size(file)
+        if size is None:
+            return _reject(
+                source_file,
+                RejectReason.UNREADABLE,
+                "cannot read the file: No such file or directory (deleted after the listing)",
+            )
+        if size > max_bytes:
+            return _reject(
+                source_file,
+                RejectReason.TOO_LARGE,
+                f"{size} bytes is over the {max_bytes}-byte limit for an article",
+                size=size,
+            )
+        data = storage.read_bytes(file, limit=max_bytes + 1)
+    except OSError as exc:
+        return _reject(source_file, RejectReason.UNREADABLE, f"cannot read the file: {exc}")
+    return decode_raw_bytes(source_file, data, max_bytes=max_bytes)
+
+
+def list_raw_files(directory: Location) -> list[Location]:
+    """The raw article files below a local directory or an S3 prefix, in relative-path order.
+
+    Local directories are listed by `discover_raw_files`, with its rules for links and
+    unlistable folders; under an S3 prefix every object whose key ends in `.txt` is listed.
+
+    Raises:
+        NotADirectoryError: If a local `directory` is not a directory.
+        OSError: If the directory or the bucket cannot be listed.
+    """
+    if not directory.is_s3:
+        return [Location.local(path) for path in discover_raw_files(directory.local_path)]
+    return [stored.location for stored in storage.list_files(directory, suffix=".txt")]
+
+
+def read_raw(
+    root: Location, file: Location, *, max_bytes: int = MAX_FILE_BYTES
+) -> DecodedText | ArticleReject:
+    """`read_raw_file` for a local file, `read_raw_object` for an object in S3."""
+    if file.is_s3:
+        return read_raw_object(root, file, max_bytes=max_bytes)
+    return read_raw_file(root.local_path, file.local_path, max_bytes=max_bytes)
+
+
+def decode_raw_bytes(
+    source_file: str, data: bytes, *, max_bytes: int = MAX_FILE_BYTES
+) -> DecodedText | ArticleReject:
+    """Decode the bytes of one raw file into normalised text, or say why they cannot be.
+
+    The part of reading a raw file that does not depend on where it was stored.
+
+    Args:
+        source_file: Path relative to the landing location, '/'-separated.
+        data: The bytes read, at most `max_bytes + 1` of them.
+        max_bytes: More bytes than this means the file grew after it was measured.
+
+    Returns:
+        The decoded text, or a reject: `too_large`, `empty_file`, `undecodable`,
+        `binary_content` or `whitespace_only`.
+    """
+
+    def reject(reason: RejectReason, detail: str, data: bytes | None = None) -> ArticleReject:
+        return _reject(source_file, reason, detail, data)
+
     if len(data) > max_bytes:  # the file grew after it was measured
-        return reject(
+        return _reject(
+            source_file,
             RejectReason.TOO_LARGE,
             f"over the {max_bytes}-byte limit for an article",
             size=len(data),
@@ -222,6 +304,23 @@ def read_raw_file(
         encoding=encoding,
         size_bytes=len(data),
         raw_sha256=sha256_hex(data),
+    )
+
+
+def _reject(
+    source_file: str,
+    reason: RejectReason,
+    detail: str,
+    data: bytes | None = None,
+    size: int | None = None,
+) -> ArticleReject:
+    return ArticleReject(
+        reject_id=stable_id(source_file),
+        source_file=source_file,
+        reason=reason,
+        detail=detail,
+        size_bytes=len(data) if data is not None else size,
+        content_sha256=sha256_hex(data) if data is not None else None,
     )
 
 

@@ -173,3 +173,47 @@ def test_malformed_reference_file(
     assert problem in line
     assert "correct that file" in line
     assert not (tmp_path / "out" / "articles").exists()  # stopped before any work
+
+
+@pytest.mark.parametrize(
+    ("where", "expected"),
+    [
+        # An input prefix with no objects: nothing to code, most likely a typo.
+        ("--input s3://{bucket}/absent --output {tmp}", "holds no objects"),
+        # An output bucket that does not exist is not created behind the user's back.
+        ("--input {tmp} --output s3://no-such-bucket/warehouse", "does not exist"),
+        # A URI without a bucket.
+        ("--input s3:///landing --output {tmp}", "names no bucket"),
+    ],
+)
+def test_s3_location_mistakes(
+    where: str,
+    expected: str,
+    s3_bucket: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    args = where.format(bucket=s3_bucket, tmp=tmp_path).split()
+    code = main(["run", *args])
+    assert code == 2
+    assert expected in _one_line(capsys.readouterr().err)
+
+
+def test_unreachable_s3_endpoint_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What pyarrow raises when nothing answers at the endpoint (a real refused connection is
+    # retried with back-off for seconds, so the error is stood in for here).
+    def refused(location: object) -> bool:
+        raise OSError(
+            "When getting information for key 'landing' in bucket 'bucket': AWS Error "
+            "NETWORK_CONNECTION during HeadObject operation: curlCode: 7, Could not connect"
+        )
+
+    monkeypatch.setattr(cli.storage, "exists", refused)
+    code = main(["run", "--input", "s3://bucket/landing", "--output", str(tmp_path)])
+    assert code == 2
+    line = _one_line(capsys.readouterr().err)
+    assert "s3://bucket/landing cannot be reached" in line
+    assert "NETWORK_CONNECTION" in line
+    assert "AWS_ENDPOINT_URL" in line

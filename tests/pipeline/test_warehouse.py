@@ -11,6 +11,7 @@ import os
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -20,11 +21,14 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
+from pipeline.storage import Location
 from pipeline.warehouse import (
     LOCK_FILE,
     hold_run_lock,
     is_temporary,
+    read_parquet,
     remove_leftovers,
+    write_parquet,
     write_parquet_atomically,
 )
 
@@ -124,3 +128,20 @@ def test_an_uncontended_lock_does_not_wait(tmp_path: Path) -> None:
     with hold_run_lock(tmp_path, on_wait=waits.append):
         pass
     assert waits == []
+
+
+def test_s3_tables_are_the_local_bytes_uploaded_whole(
+    s3_server: Any, s3_bucket: str, tmp_path: Path
+) -> None:
+    local = Location.local(tmp_path / "t" / "ingest_batch=all" / "part-0.parquet")
+    remote = Location.parse(f"s3://{s3_bucket}/w/t/ingest_batch=all/part-0.parquet")
+    assert write_parquet(TABLE, local) == local.local_path.stat().st_size
+    write_parquet(TABLE.slice(0, 1), remote)
+    size = write_parquet(TABLE, remote)  # replaces the one-row file
+    assert read_parquet(remote).equals(TABLE)
+    assert read_parquet(local).equals(TABLE)
+    body = s3_server.client().get_object(Bucket=s3_bucket, Key=remote.fs_path.split("/", 1)[1])
+    assert body["Body"].read() == local.local_path.read_bytes()
+    assert size == local.local_path.stat().st_size
+    # One object, under its final name: no temporary key to clean up.
+    assert s3_server.keys(s3_bucket) == ["w/t/ingest_batch=all/part-0.parquet"]

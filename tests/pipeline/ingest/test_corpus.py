@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import logging
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -11,9 +13,10 @@ import pytest
 
 from pipeline.ingest import corpus
 from pipeline.ingest.article_parser import parse_article
-from pipeline.ingest.corpus import read_corpus
-from pipeline.ingest.raw_files import DecodedText
+from pipeline.ingest.corpus import read_corpus, read_stored_corpus
+from pipeline.ingest.raw_files import MAX_FILE_BYTES, DecodedText, list_raw_files
 from pipeline.provenance import stable_id
+from pipeline.storage import Location
 from schemas.records import ArticleRecord, ArticleReject
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "raw"
@@ -117,3 +120,42 @@ def test_dev_corpus_reads_without_rejects(shared_dir: Path) -> None:
     results = list(read_corpus(shared_dir / "corpus" / "dev" / "raw"))
     assert len(results) == 13
     assert all(isinstance(r, ArticleRecord) for r in results)
+
+
+HOSTILE = Path(__file__).resolve().parents[2] / "fixtures" / "hostile"
+
+
+def test_a_corpus_in_s3_reads_exactly_as_on_disk(
+    s3_server: Any, s3_bucket: str, tmp_path: Path
+) -> None:
+    # The committed hostile files (encodings, binary, empty, duplicates, languages, HTML)
+    # plus one too large for the limit: same records, same rejects, same details.
+    (tmp_path / "big").mkdir()
+    (tmp_path / "big" / "dump.txt").write_bytes(b"x" * (MAX_FILE_BYTES + 1))
+    s3_server.upload(HOSTILE, s3_bucket, "landing")
+    s3_server.upload(tmp_path / "big", s3_bucket, "landing/big")
+    local = tmp_path / "local"
+    shutil.copytree(HOSTILE, local)
+    shutil.copytree(tmp_path / "big", local / "big")
+    root = Location.parse(f"s3://{s3_bucket}/landing")
+    today = dt.date(2025, 1, 1)
+
+    from_s3 = list(read_stored_corpus(root, list_raw_files(root), today=today))
+    from_disk = list(read_corpus(local, today=today))
+
+    assert from_s3 == from_disk
+    assert {r.source_file: _outcome(r) for r in from_s3}["big/dump.txt"] == "too_large"
+    assert len(from_s3) == len(list(local.rglob("*.txt")))
+
+
+def test_an_object_deleted_after_the_listing_is_an_unreadable_reject(
+    s3_server: Any, s3_bucket: str
+) -> None:
+    s3_server.client().put_object(Bucket=s3_bucket, Key="in/gone.txt", Body=ARTICLE.encode())
+    root = Location.parse(f"s3://{s3_bucket}/in")
+    files = list_raw_files(root)
+    s3_server.client().delete_object(Bucket=s3_bucket, Key="in/gone.txt")
+    (result,) = read_stored_corpus(root, files)
+    assert isinstance(result, ArticleReject)
+    assert (result.source_file, result.reason) == ("gone.txt", "unreadable")
+    assert "No such file or directory" in result.detail
