@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any, Generic, Literal, TypeVar, get_args, get_origin
 
 import pyarrow as pa
-from pydantic import BaseModel, TypeAdapter
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from schemas.records import TABLE_MODELS, Record
 
@@ -117,6 +117,22 @@ def iter_rows(table: pa.Table, model: type[RecordT], *, batch_rows: int = 256) -
     for batch in table.to_batches(max_chunksize=batch_rows):
         for row in batch.to_pylist():
             yield model.model_validate(row)
+
+
+def count_invalid_rows(table: pa.Table, model: type[Record], *, batch_rows: int = 1024) -> int:
+    """Validation errors of a table's rows against their model, checked a slice at a time.
+
+    Only one slice is ever held as Python objects, so checking a large partition costs no more
+    memory than checking a small one.
+    """
+    adapter = TypeAdapter(list[model])  # type: ignore[valid-type]
+    errors = 0
+    for batch in table.to_batches(max_chunksize=batch_rows):
+        try:
+            adapter.validate_python(batch.to_pylist())
+        except ValidationError as error:
+            errors += error.error_count()
+    return errors
 
 
 class TableBuilder(Generic[RecordT]):

@@ -10,7 +10,13 @@ import pyarrow.parquet as pq
 import pytest
 from pydantic import ValidationError
 
-from schemas.arrow import TABLE_SCHEMAS, arrow_schema, rows_from_table, to_arrow_table
+from schemas.arrow import (
+    TABLE_SCHEMAS,
+    arrow_schema,
+    count_invalid_rows,
+    rows_from_table,
+    to_arrow_table,
+)
 from schemas.records import TABLE_MODELS, ArticleReject, EventMention
 
 
@@ -117,3 +123,14 @@ def test_reject_reason_is_written_as_its_code() -> None:
     )
     table = to_arrow_table([reject], ArticleReject)
     assert table.column("reason").to_pylist() == ["empty_file"]
+
+
+def test_invalid_rows_are_counted_slice_by_slice() -> None:
+    valid = to_arrow_table([event(), event(), event()], EventMention)  # type: ignore[list-item]
+    assert count_invalid_rows(valid, EventMention, batch_rows=2) == 0
+    broken = valid.set_column(
+        valid.schema.get_field_index("goldstein"),
+        valid.schema.field("goldstein"),
+        pa.array([1.0, 12.0, 11.0]),
+    )
+    assert count_invalid_rows(broken, EventMention, batch_rows=2) == 2
