@@ -160,9 +160,13 @@ def iter_coded_articles(
     )
     keep = sentence_filter.may_hold_event if sentence_filter is not None else None
 
+    # Whether an article is on topic is decided once, as it enters the parse stream.
+    on_topic: dict[str, bool] = {}
+
     def skip_article(article: ArticleRecord) -> bool:
         # A sports report codes no events (see code_article), so none of it needs parsing.
-        return off_topic(article.text, reference.topics) is not None
+        on_topic[article.article_id] = off_topic(article.text, reference.topics) is None
+        return not on_topic[article.article_id]
 
     parsed = parse_articles(
         nlp,
@@ -177,7 +181,10 @@ def iter_coded_articles(
         started = time.perf_counter()
         failure: CodingFailure | None = None
         try:
-            actor_rows, event_rows = code_article(article, sentences, reference)
+            codes_events = on_topic.pop(article.article_id, None)
+            actor_rows, event_rows = code_article(
+                article, sentences, reference, codes_events=codes_events
+            )
         except Exception as error:  # recorded and reported, see the docstring
             failure = CodingFailure(article.article_id, article.source_file, repr(error))
             logger.warning("could not code %s: %s", article.source_file, failure.error)
@@ -213,16 +220,25 @@ def code_articles(
 
 
 def code_article(
-    article: ArticleRecord, sentences: list[ParsedSentence], reference: CodingReference
+    article: ArticleRecord,
+    sentences: list[ParsedSentence],
+    reference: CodingReference,
+    *,
+    codes_events: bool | None = None,
 ) -> tuple[list[ActorMention], list[EventMention]]:
-    """Code every sentence of one article, carrying the discourse from sentence to sentence."""
+    """Code every sentence of one article, carrying the discourse from sentence to sentence.
+
+    `codes_events` is False for an off-topic article (a sports report), whose actors are still
+    listed; a caller that has already decided it passes it, else it is decided here.
+    """
     memory = ArticleActors()
     discourse = ArticleDiscourse()
     actor_rows: list[ActorMention] = []
     coded: list[tuple[ParsedSentence, _DatedEvent]] = []
     # A sports report's "clashes" between national teams are not events; its actors are still
     # listed in actor_mentions.
-    codes_events = off_topic(article.text, reference.topics) is None
+    if codes_events is None:
+        codes_events = off_topic(article.text, reference.topics) is None
     for sentence in sentences:
         span = sentence.span
         person_spans = [
