@@ -191,10 +191,10 @@ def test_an_article_that_fails_to_code_is_reported_not_fatal(
 
     real = event_coder.code_article
 
-    def flaky(article, sentences, ref):  # type: ignore[no-untyped-def]
+    def flaky(article, sentences, ref, **options):  # type: ignore[no-untyped-def]
         if article.source_file == "bad.txt":
             raise RuntimeError("parser surprise")
-        return real(article, sentences, ref)
+        return real(article, sentences, ref, **options)
 
     monkeypatch.setattr(event_coder, "code_article", flaky)
     good = make_article("Egypt condemned Israel.", name="good.txt")
