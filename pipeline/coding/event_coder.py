@@ -271,23 +271,33 @@ def _actor_rows(
     article: ArticleRecord, sentence: ParsedSentence, found: Iterable[ActorSpan]
 ) -> Iterator[ActorMention]:
     for actor_span in found:
-        start = sentence.char_start + actor_span.char_start
-        end = sentence.char_start + actor_span.char_end
-        actor = actor_span.actor
-        yield ActorMention(
-            actor_mention_id=stable_id(article.article_id, start, end),
-            article_id=article.article_id,
-            sentence_index=sentence.index,
-            char_start=start,
-            char_end=end,
-            mention_text=actor_span.text,
-            actor_name=actor.name,
-            actor_country=None if actor.is_news_source else actor.country,
-            actor_org=actor.org,
-            actor_sector=actor.sector,
-            actor_role=actor.role,
-            resolution="news_source" if actor.is_news_source else actor.resolution,
-        )
+        yield actor_mention_row(article.article_id, sentence.index, sentence.char_start, actor_span)
+
+
+def actor_mention_row(
+    article_id: str, sentence_index: int, sentence_start: int, actor_span: ActorSpan
+) -> ActorMention:
+    """The `actor_mentions` row of an actor found in a sentence starting at `sentence_start`.
+
+    News agencies keep their row but no country: they are sources, never actors.
+    """
+    start = sentence_start + actor_span.char_start
+    end = sentence_start + actor_span.char_end
+    actor = actor_span.actor
+    return ActorMention(
+        actor_mention_id=stable_id(article_id, start, end),
+        article_id=article_id,
+        sentence_index=sentence_index,
+        char_start=start,
+        char_end=end,
+        mention_text=actor_span.text,
+        actor_name=actor.name,
+        actor_country=None if actor.is_news_source else actor.country,
+        actor_org=actor.org,
+        actor_sector=actor.sector,
+        actor_role=actor.role,
+        resolution="news_source" if actor.is_news_source else actor.resolution,
+    )
 
 
 # -- events of a sentence -------------------------------------------------------------------------

@@ -149,16 +149,7 @@ def parse_article(
         `MIN_CRAWL_DATE`), `future_date`, `no_headline`, `empty_body` or
         `unsupported_language`.
     """
-
-    def reject(reason: RejectReason, detail: str) -> ArticleReject:
-        return ArticleReject(
-            reject_id=stable_id(decoded.source_file),
-            source_file=decoded.source_file,
-            reason=reason,
-            detail=detail,
-            size_bytes=decoded.size_bytes,
-            content_sha256=decoded.raw_sha256,
-        )
+    reject = decoded.reject
 
     text = decoded.text
     markup = markup_evidence(text)

@@ -137,17 +137,7 @@ def _deduplicate(
     Only kept articles are remembered, so a duplicate always names an article, never another
     duplicate.
     """
-
-    def reject(reason: RejectReason, detail: str) -> ArticleReject:
-        return ArticleReject(
-            reject_id=stable_id(article.source_file),
-            source_file=article.source_file,
-            reason=reason,
-            detail=detail,
-            size_bytes=decoded.size_bytes,
-            content_sha256=decoded.raw_sha256,
-        )
-
+    reject = decoded.reject
     first = kept_texts.get(article.content_sha256)
     if first is not None:
         return reject(RejectReason.DUPLICATE, f"same text as {first}")

@@ -72,6 +72,17 @@ class DecodedText:
     size_bytes: int
     raw_sha256: str
 
+    def reject(self, reason: RejectReason, detail: str) -> ArticleReject:
+        """The reject row for this file, when a later stage refuses its text."""
+        return ArticleReject(
+            reject_id=stable_id(self.source_file),
+            source_file=self.source_file,
+            reason=reason,
+            detail=detail,
+            size_bytes=self.size_bytes,
+            content_sha256=self.raw_sha256,
+        )
+
 
 def discover_raw_files(input_dir: Path) -> list[Path]:
     """List the raw article files below a directory.

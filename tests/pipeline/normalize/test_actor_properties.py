@@ -12,9 +12,9 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.coding.event_coder import actor_mention_row
 from pipeline.normalize.actors import ArticleActors, default_actor_resolver
 from pipeline.reference.actors import load_actor_reference
-from schemas.records import ActorMention
 
 EXAMPLES = 100
 
@@ -65,19 +65,5 @@ def test_every_span_is_exact_disjoint_and_a_valid_actor_mention(
             assert end <= span.char_start < span.char_end <= len(sentence)
             assert sentence[span.char_start : span.char_end] == span.text
             end = span.char_end
-            actor = span.actor
             # The row the coder writes for it validates: known country codes and sectors.
-            ActorMention(
-                actor_mention_id=f"m{index}-{span.char_start}",
-                article_id="a",
-                sentence_index=index,
-                char_start=span.char_start,
-                char_end=span.char_end,
-                mention_text=span.text,
-                actor_name=actor.name,
-                actor_country=None if actor.is_news_source else actor.country,
-                actor_org=actor.org,
-                actor_sector=actor.sector,
-                actor_role=actor.role,
-                resolution="news_source" if actor.is_news_source else actor.resolution,
-            )
+            actor_mention_row("a", index, 0, span)
