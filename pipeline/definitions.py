@@ -61,7 +61,7 @@ def materialize_corpus(
                 "ops": {"coding": {"config": {"prefilter": prefilter}}},
             },
             resources={
-                "landing": LandingDirectory(path=str(input_dir)),
+                "landing": LandingDirectory(path=str(input_dir), processes=n_process),
                 "spacy": SpacyPipeline(model_name=model_name, n_process=n_process),
                 "io_manager": ParquetIOManager(base_dir=str(output_dir)),
             },

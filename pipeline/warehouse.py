@@ -10,6 +10,10 @@ A warehouse in S3 needs none of this: an object becomes visible only when its up
 complete, so each table is uploaded whole to its final key (`write_parquet`). Nor can it have
 the lock: `flock` is local to one machine, so runs writing one S3 warehouse are kept apart by
 Dagster instead (one run per partition, and a queue with a per-partition concurrency limit).
+
+Tables are written a row group at a time from any `TableSource` (a spooled table, a stored
+one), so writing costs one row group of memory, not the table; `StoredTable` reads a written
+file back just as lazily.
 """
 
 from __future__ import annotations
@@ -20,28 +24,80 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import IO
 
 import pyarrow as pa
+import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
-from pipeline import storage
 from pipeline.storage import Location
+from schemas.arrow import PARQUET_COMPRESSION, ParquetTable, TableLike, TableSource
 
 #: Temporary files are `.<final name>.<random>.tmp`, next to the file they will replace.
 TEMP_PREFIX = "."
 TEMP_SUFFIX = ".tmp"
 #: The lock file `attache run` holds while it writes; a dot-file, so no reader lists it.
 LOCK_FILE = ".attache-run.lock"
+#: A table streamed from a `TableSource` is written in row groups of at most this many rows
+#: (pyarrow's own default limit) ...
+ROW_GROUP_ROWS = 1024 * 1024
+#: ... and about this much Arrow data, which bounds what a write holds in memory. 16 MiB is
+#: some 3,000 articles or 40,000 event mentions: row groups still large enough for column
+#: scans, small enough that a large partition costs no more memory to write than a small one.
+ROW_GROUP_BYTES = 16 * 1024 * 1024
+#: Rows read from a streamed table at a time: a few MB of articles, far less of other tables.
+STREAM_BATCH_ROWS = 1024
+#: Local staging files of S3 uploads, in the system's temporary directory.
+UPLOAD_PREFIX = "attache-upload-"
 
 
-def write_parquet_atomically(table: pa.Table, path: Path) -> None:
+def _row_groups(source: TableSource) -> Iterator[pa.Table]:
+    """A streamed table regrouped into row groups of `ROW_GROUP_ROWS` / `ROW_GROUP_BYTES`.
+
+    Whole batches are gathered, so a batch larger than the bound on its own makes a group of
+    its own: the bound caps memory, it is not an exact size.
+    """
+    group: list[pa.RecordBatch] = []
+    rows = size = 0
+    for batch in source.iter_batches(batch_size=STREAM_BATCH_ROWS):
+        if group and (
+            size + batch.nbytes > ROW_GROUP_BYTES or rows + batch.num_rows > ROW_GROUP_ROWS
+        ):
+            yield pa.Table.from_batches(group, schema=source.schema)
+            group, rows, size = [], 0, 0
+        group.append(batch)
+        rows += batch.num_rows
+        size += batch.nbytes
+    if group:
+        yield pa.Table.from_batches(group, schema=source.schema)
+
+
+def write_parquet_file(table: TableLike, sink: str | IO[bytes]) -> None:
+    """Write a table as Parquet with the warehouse's settings, to a path or an open file.
+
+    An in-memory table is written as it is, as `pyarrow.parquet.write_table` would; any other
+    `TableSource` is read and written a row group at a time, never whole.
+
+    Args:
+        table: The rows to write.
+        sink: A local path or a binary file open for writing.
+    """
+    if isinstance(table, pa.Table):
+        pq.write_table(table, sink, compression=PARQUET_COMPRESSION)
+        return
+    with pq.ParquetWriter(sink, table.schema, compression=PARQUET_COMPRESSION) as writer:
+        for group in _row_groups(table):
+            writer.write_table(group, row_group_size=ROW_GROUP_ROWS)
+
+
+def write_parquet_atomically(table: TableLike, path: Path) -> None:
     """Write a table so readers see either the old file or the complete new one, never a part.
 
     The file is written next to its destination, flushed to disk and renamed over it; rename is
     atomic on one filesystem, so a run killed mid-write leaves the previous table intact.
 
     Args:
-        table: The rows to write.
+        table: The rows to write: a table in memory, or any `TableSource` (streamed).
         path: The final file.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -50,7 +106,7 @@ def write_parquet_atomically(table: pa.Table, path: Path) -> None:
     )
     try:
         with os.fdopen(fd, "wb") as handle:
-            pq.write_table(table, handle, compression="zstd")
+            write_parquet_file(table, handle)
             handle.flush()
             # Without it a power cut just after the rename may leave an empty file behind the
             # new name on some filesystems; a SIGKILL alone needs no fsync.
@@ -61,15 +117,23 @@ def write_parquet_atomically(table: pa.Table, path: Path) -> None:
         raise
 
 
-def write_parquet(table: pa.Table, location: Location) -> int:
+def write_parquet(table: TableLike, location: Location) -> int:
     """Write a table where readers see the old file or the complete new one: on disk or in S3.
 
-    Local files go through `write_parquet_atomically`. In S3 the file is serialised in memory
-    with the same writer settings (so the bytes equal the local file's) and uploaded in one
-    request to its final key.
+    Local files go through `write_parquet_atomically`. For S3 the file is first written with
+    the same settings to a local temporary file (so the bytes equal the local file's), then
+    uploaded to its final key in one call to `pyarrow.fs.copy_files`; memory stays at one row
+    group either way.
+
+    Why not stream the Parquet writer straight into an S3 output stream: pyarrow's S3 stream
+    has no abort, and it completes the upload when closed or destroyed, also after an error.
+    A write that failed (or was interrupted) half-way would then publish a truncated object
+    over the previous table. Staging on disk means the upload starts only once the file is
+    whole, and runs in a single C++ call that no Python exception can cut short; a failed
+    upload is never completed, so the old object stays.
 
     Args:
-        table: The rows to write.
+        table: The rows to write: a table in memory, or any `TableSource` (streamed).
         location: The final file.
 
     Returns:
@@ -78,11 +142,20 @@ def write_parquet(table: pa.Table, location: Location) -> int:
     if not location.is_s3:
         write_parquet_atomically(table, location.local_path)
         return location.local_path.stat().st_size
-    buffer = pa.BufferOutputStream()
-    pq.write_table(table, buffer, compression="zstd")
-    data = buffer.getvalue().to_pybytes()
-    storage.put_object(location, data)
-    return len(data)
+    fd, staged = tempfile.mkstemp(prefix=UPLOAD_PREFIX, suffix=TEMP_SUFFIX)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            write_parquet_file(table, handle)
+        size = os.stat(staged).st_size
+        pafs.copy_files(
+            staged,
+            location.fs_path,
+            source_filesystem=pafs.LocalFileSystem(),
+            destination_filesystem=location.filesystem(),
+        )
+    finally:
+        Path(staged).unlink(missing_ok=True)
+    return size
 
 
 def read_parquet(location: Location) -> pa.Table:
@@ -90,6 +163,35 @@ def read_parquet(location: Location) -> pa.Table:
     if not location.is_s3:
         return pq.read_table(location.local_path)
     return pq.read_table(location.fs_path, filesystem=location.filesystem())
+
+
+class StoredTable(ParquetTable):
+    """A table written to the warehouse (local or S3), read lazily as a `TableSource`.
+
+    Only what is asked for is read: the footer for `schema` and `num_rows`, one column for
+    `column`, a batch at a time for `iter_batches`. Nothing stays open between calls, and the
+    object pickles (it holds only its location).
+    """
+
+    def __init__(self, location: Location) -> None:
+        self.location = location
+
+    @contextlib.contextmanager
+    def _open(self) -> Iterator[pq.ParquetFile]:
+        if not self.location.is_s3:
+            with pq.ParquetFile(self.location.local_path) as parquet:
+                yield parquet
+            return
+        # A random-access file: the footer, then only the column chunks read, by range requests.
+        filesystem = self.location.filesystem()
+        with (
+            filesystem.open_input_file(self.location.fs_path) as handle,
+            pq.ParquetFile(handle) as parquet,
+        ):
+            yield parquet
+
+    def __repr__(self) -> str:
+        return f"StoredTable({self.location.uri})"
 
 
 def is_temporary(path: Path) -> bool:

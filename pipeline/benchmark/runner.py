@@ -26,7 +26,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from pipeline.benchmark.corpus_generator import generate_corpus
-from pipeline.nlp.model import DEFAULT_MODEL, load_nlp
+from pipeline.nlp.model import DEFAULT_MODEL, load_nlp, load_stock_nlp
 
 #: Written into every report so numbers from different machines are not compared blindly.
 REPORT_VERSION = 1
@@ -128,7 +128,8 @@ def run_benchmark(settings: BenchmarkSettings) -> BenchmarkResult:
         result.generate_seconds = round(time.perf_counter() - started, 3)
 
     started = time.perf_counter()
-    nlp = load_nlp(settings.model_name)
+    # Loaded (and cached) here, so the pipeline's time below does not include loading it.
+    load_nlp(settings.model_name)
     result.model_load_seconds = round(time.perf_counter() - started, 3)
 
     output_dir = settings.work_dir / "warehouse"
@@ -157,8 +158,9 @@ def run_benchmark(settings: BenchmarkSettings) -> BenchmarkResult:
     bodies = article_bodies(articles_file)
     result.words = sum(len(body.split()) for body in bodies())
     if settings.plain_parse:
+        plain_nlp = load_stock_nlp(settings.model_name)
         started = time.perf_counter()
-        for _doc in nlp.pipe(bodies(), batch_size=64, n_process=settings.plain_processes):
+        for _doc in plain_nlp.pipe(bodies(), batch_size=64, n_process=settings.plain_processes):
             pass
         result.plain_parse_seconds = round(time.perf_counter() - started, 3)
     return result

@@ -4,6 +4,11 @@ Each table gets blocking checks that it matches its schema and that its ids are 
 get more. Checks are emitted by the asset itself (`check_specs=` plus yielded results) rather
 than defined apart, because a separate check on a partitioned asset would load every
 partition of it, not the one just written.
+
+A check reads only what it needs from the table, which may be in memory, spooled to a local
+file or stored in the warehouse (any `schemas.arrow.TableLike`): the schema check validates a
+slice at a time, the id check reads the id column alone, and so on. Checking a large partition
+then costs about as much memory as checking a small one.
 """
 
 from __future__ import annotations
@@ -11,11 +16,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import dagster as dg
-import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipeline.coding.event_dates import plausible_event_date
-from schemas.arrow import TABLE_SCHEMAS, count_invalid_rows
+from schemas.arrow import TABLE_SCHEMAS, TableLike, TableSource, as_table_source, count_invalid_rows
 from schemas.records import TABLE_MODELS
 
 #: The key column of each table.
@@ -29,11 +33,14 @@ TABLE_IDS = {
 }
 RESOLVED_SHARE_THRESHOLD = 0.5
 
-CheckFunction = Callable[[pa.Table], dg.AssetCheckResult]
+#: Rows per slice when a check turns rows into Python objects.
+CHECK_BATCH_ROWS = 4096
+
+CheckFunction = Callable[[TableSource], dg.AssetCheckResult]
 
 
 def _matches_schema(table_name: str) -> CheckFunction:
-    def check(table: pa.Table) -> dg.AssetCheckResult:
+    def check(table: TableSource) -> dg.AssetCheckResult:
         same_schema = table.schema.equals(TABLE_SCHEMAS[table_name], check_metadata=False)
         errors = count_invalid_rows(table, TABLE_MODELS[table_name])
         return dg.AssetCheckResult(
@@ -47,9 +54,9 @@ def _matches_schema(table_name: str) -> CheckFunction:
 def _ids_unique(table_name: str) -> CheckFunction:
     id_column = TABLE_IDS[table_name]
 
-    def check(table: pa.Table) -> dg.AssetCheckResult:
+    def check(table: TableSource) -> dg.AssetCheckResult:
         total = table.num_rows
-        distinct = len(pc.unique(table[id_column])) if total else 0
+        distinct = len(pc.unique(table.column(id_column))) if total else 0
         return dg.AssetCheckResult(
             passed=distinct == total,
             metadata={"rows": total, "distinct_ids": distinct, "duplicates": total - distinct},
@@ -58,21 +65,22 @@ def _ids_unique(table_name: str) -> CheckFunction:
     return check
 
 
-def _goldstein_in_range(table: pa.Table) -> dg.AssetCheckResult:
-    low = pc.min(table["goldstein"]).as_py() if table.num_rows else None
-    high = pc.max(table["goldstein"]).as_py() if table.num_rows else None
+def _goldstein_in_range(table: TableSource) -> dg.AssetCheckResult:
+    goldstein = table.column("goldstein") if table.num_rows else None
+    low = pc.min(goldstein).as_py() if goldstein is not None else None
+    high = pc.max(goldstein).as_py() if goldstein is not None else None
     ok = low is None or (low >= -10 and high is not None and high <= 10)
     return dg.AssetCheckResult(
         passed=bool(ok), metadata={"min": low, "max": high, "threshold": "[-10, 10]"}
     )
 
 
-def _event_dates_plausible(table: pa.Table) -> dg.AssetCheckResult:
+def _event_dates_plausible(table: TableSource) -> dg.AssetCheckResult:
     columns = ["event_date", "event_date_precision", "publication_date", "modality"]
     # Slice by slice: a large partition is never turned into Python rows all at once.
     implausible = sum(
         1
-        for batch in table.select(columns).to_batches(max_chunksize=4096)
+        for batch in table.iter_batches(columns, batch_size=CHECK_BATCH_ROWS)
         for row in batch.to_pylist()
         if not plausible_event_date(
             row["event_date"], row["event_date_precision"], row["publication_date"], row["modality"]
@@ -85,9 +93,9 @@ def _event_dates_plausible(table: pa.Table) -> dg.AssetCheckResult:
     )
 
 
-def _mostly_resolved(table: pa.Table) -> dg.AssetCheckResult:
+def _mostly_resolved(table: TableSource) -> dg.AssetCheckResult:
     total = table.num_rows
-    resolved = total - table["actor_country"].null_count if total else 0
+    resolved = total - table.column("actor_country").null_count if total else 0
     share = resolved / total if total else 1.0
     return dg.AssetCheckResult(
         passed=share >= RESOLVED_SHARE_THRESHOLD,
@@ -165,10 +173,11 @@ def table_check_specs(*table_names: str) -> list[dg.AssetCheckSpec]:
     return [spec for name in table_names for spec, _ in _checks(name)]
 
 
-def table_check_results(table_name: str, table: pa.Table) -> Iterator[dg.AssetCheckResult]:
-    """Run every check of a table on what the asset is about to write."""
+def table_check_results(table_name: str, table: TableLike) -> Iterator[dg.AssetCheckResult]:
+    """Run every check of a table on what the asset writes (in memory, spooled or stored)."""
+    source = as_table_source(table)
     for spec, check in _checks(table_name):
-        result = check(table)
+        result = check(source)
         yield dg.AssetCheckResult(
             check_name=spec.name,
             asset_key=table_name,

@@ -7,21 +7,17 @@ from collections import Counter
 from collections.abc import Iterator
 
 import dagster as dg
-import pyarrow as pa
 
-from pipeline.coding.event_coder import (
-    CodingFailure,
-    CodingOptions,
-    CodingReference,
-    iter_coded_articles,
-)
+from pipeline.coding.event_coder import CodingFailure, CodingOptions, CodingReference
+from pipeline.coding.parallel import iter_coded_slices
 from pipeline.defs.checks import table_check_results, table_check_specs
 from pipeline.defs.partitions import ingest_batches
 from pipeline.defs.resources import SpacyPipeline
 from pipeline.defs.table_metadata import table_definition_metadata
 from pipeline.defs.versions import CODE_VERSION
-from schemas.arrow import TableBuilder, iter_rows
-from schemas.records import ActorMention, ArticleRecord, EventMention
+from pipeline.warehouse import StoredTable
+from schemas.arrow import TableSpool
+from schemas.records import ActorMention, EventMention
 
 
 class CodingConfig(dg.Config):
@@ -59,57 +55,60 @@ class CodingConfig(dg.Config):
     ],
 )
 def coding(
-    config: CodingConfig, articles: pa.Table, spacy: SpacyPipeline
-) -> Iterator[dg.Output[pa.Table] | dg.AssetCheckResult]:
+    config: CodingConfig, articles: StoredTable, spacy: SpacyPipeline
+) -> Iterator[dg.Output[object] | dg.AssetCheckResult]:
     """Parse article bodies and code who did what to whom, when and where."""
     options = CodingOptions(
         batch_size=spacy.batch_size, n_process=spacy.n_process, prefilter=config.prefilter
     )
-    actor_rows = TableBuilder(ActorMention)
-    event_rows = TableBuilder(EventMention)
     failures: list[CodingFailure] = []
     roots: Counter[str] = Counter()
     resolved = sentences = parsed = 0
     rule_seconds = 0.0
     started = time.perf_counter()
-    stream = iter_rows(articles, ArticleRecord)
-    for coded in iter_coded_articles(spacy.nlp, stream, CodingReference.default(), options):
-        actor_rows.extend(coded.actor_mentions)
-        event_rows.extend(coded.event_mentions)
-        if coded.failure is not None:
-            failures.append(coded.failure)
-        resolved += sum(1 for m in coded.actor_mentions if m.actor_country is not None)
-        roots.update(m.cameo_root for m in coded.event_mentions)
-        sentences += coded.num_sentences
-        parsed += coded.num_parsed_sentences
-        rule_seconds += coded.rule_seconds
+    reference = CodingReference.default()
+    # Articles are read from Parquet and rows spooled to disk a slice at a time, so memory
+    # does not grow with the batch.
+    with TableSpool(ActorMention) as actor_spool, TableSpool(EventMention) as event_spool:
+        batches = articles.iter_batches()
+        for coded in iter_coded_slices(spacy.nlp, batches, reference, options):
+            actor_spool.append_table(coded.actor_mentions)
+            event_spool.append_table(coded.event_mentions)
+            failures.extend(coded.failures)
+            resolved += coded.resolved_mentions
+            roots.update(coded.events_by_root)
+            sentences += coded.num_sentences
+            parsed += coded.num_parsed_sentences
+            rule_seconds += coded.rule_seconds
+        actor_table, event_table = actor_spool.finish(), event_spool.finish()
     elapsed = time.perf_counter() - started
-    actor_table = actor_rows.build()
-    event_table = event_rows.build()
-    yield dg.Output(
-        actor_table,
-        output_name="actor_mentions",
-        metadata={"resolved_mentions": resolved},
-    )
-    yield dg.Output(
-        event_table,
-        output_name="event_mentions",
-        metadata={
-            "events_by_root": dg.MetadataValue.json(dict(sorted(roots.items()))),
-            "model": spacy.model_name,
-            "prefilter": config.prefilter,
-            "sentences": sentences,
-            "sentences_parsed": parsed,
-            "coding_seconds": round(elapsed, 3),
-            "rule_coding_seconds": round(rule_seconds, 3),
-            "articles_not_coded": len(failures),
-            "coding_failures": dg.MetadataValue.json(
-                [{"source_file": f.source_file, "error": f.error} for f in failures[:50]]
-            ),
-        },
-    )
-    yield from table_check_results("actor_mentions", actor_table)
-    yield from table_check_results("event_mentions", event_table)
+    # The checks read the spooled files, so they run before the files are removed.
+    with actor_table, event_table:
+        yield dg.Output(
+            actor_table,
+            output_name="actor_mentions",
+            metadata={"resolved_mentions": resolved},
+        )
+        yield dg.Output(
+            event_table,
+            output_name="event_mentions",
+            metadata={
+                "events_by_root": dg.MetadataValue.json(dict(sorted(roots.items()))),
+                "model": spacy.model_name,
+                "prefilter": config.prefilter,
+                "processes": options.n_process,
+                "sentences": sentences,
+                "sentences_parsed": parsed,
+                "coding_seconds": round(elapsed, 3),
+                "rule_coding_seconds": round(rule_seconds, 3),
+                "articles_not_coded": len(failures),
+                "coding_failures": dg.MetadataValue.json(
+                    [{"source_file": f.source_file, "error": f.error} for f in failures[:50]]
+                ),
+            },
+        )
+        yield from table_check_results("actor_mentions", actor_table)
+        yield from table_check_results("event_mentions", event_table)
     yield dg.AssetCheckResult(
         check_name="every_article_coded",
         asset_key="event_mentions",

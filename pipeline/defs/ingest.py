@@ -15,7 +15,7 @@ from pipeline.defs.versions import CODE_VERSION
 from pipeline.ingest.batches import batch_location
 from pipeline.ingest.corpus import read_stored_corpus
 from pipeline.ingest.raw_files import list_raw_files
-from schemas.arrow import TableBuilder, to_arrow_table
+from schemas.arrow import TableSpool, to_arrow_table
 from schemas.records import ArticleRecord, ArticleReject
 
 
@@ -52,45 +52,50 @@ def ingest(
     """Read every `*.txt` of one ingest batch into an article or a reject."""
     root = landing.location()
     directory = batch_location(root, context.partition_key)
-    # Articles stream into Arrow chunks: a large batch is never held as Python objects.
-    articles = TableBuilder(ArticleRecord, chunk_rows=512)
     rejects: list[ArticleReject] = []
     # Listed once and handed to the reader, so a file that vanishes or appears mid-run
     # cannot make the accounting check below compare two different listings.
     files = list_raw_files(directory)
     accounted: list[str] = []
-    for result in read_stored_corpus(root, files):
-        accounted.append(result.source_file)
-        if isinstance(result, ArticleRecord):
-            articles.extend([result])
-        else:
-            rejects.append(result)
+    # Articles are validated and written to a local spool file 512 at a time: a large batch
+    # is held neither as Python objects nor as one Arrow table.
+    with TableSpool(ArticleRecord, chunk_rows=512) as spool:
+        for result in read_stored_corpus(root, files, processes=landing.processes):
+            accounted.append(result.source_file)
+            if isinstance(result, ArticleRecord):
+                spool.extend([result])
+            else:
+                rejects.append(result)
+        spooled = spool.finish()
     listed = sorted(file.relative_to(root) for file in files)
     reasons = Counter(str(r.reason) for r in rejects)
-    article_table = articles.build()
     reject_table = to_arrow_table(rejects, ArticleReject)
-    yield dg.Output(
-        article_table,
-        output_name="articles",
-        metadata={
-            "files_seen": article_table.num_rows + len(rejects),
-            "directory": directory.uri,
-        },
-    )
-    yield dg.Output(
-        reject_table,
-        output_name="article_rejects",
-        metadata={"reject_reasons": dg.MetadataValue.json(dict(sorted(reasons.items())))},
-    )
-    yield from table_check_results("articles", article_table)
+    # The IO manager writes the spooled table as it is yielded; the checks then read it again,
+    # and the spool file is removed when the block ends (or the step is abandoned).
+    with spooled as article_table:
+        yield dg.Output(
+            article_table,
+            output_name="articles",
+            metadata={
+                "files_seen": article_table.num_rows + len(rejects),
+                "directory": directory.uri,
+            },
+        )
+        yield dg.Output(
+            reject_table,
+            output_name="article_rejects",
+            metadata={"reject_reasons": dg.MetadataValue.json(dict(sorted(reasons.items())))},
+        )
+        yield from table_check_results("articles", article_table)
     yield from table_check_results("article_rejects", reject_table)
+    articles = spooled.num_rows
     yield dg.AssetCheckResult(
         check_name="every_raw_file_accounted_for",
         asset_key="article_rejects",
-        passed=sorted(accounted) == listed and article_table.num_rows + len(rejects) == len(listed),
+        passed=sorted(accounted) == listed and articles + len(rejects) == len(listed),
         metadata={
             "files": len(listed),
-            "articles": article_table.num_rows,
+            "articles": articles,
             "rejects": len(rejects),
         },
     )

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import dagster as dg
 import pyarrow as pa
 
 from pipeline.storage import Location
-from pipeline.warehouse import read_parquet, write_parquet
+from pipeline.warehouse import StoredTable, read_parquet, write_parquet
+from schemas.arrow import TableLike
 
 #: Partition value for assets materialised without partitions (a whole-corpus run).
 UNPARTITIONED_BATCH = "all"
@@ -19,8 +22,27 @@ def partition_file(base_dir: Location, table_name: str, batch: str) -> Location:
     return base_dir.joinpath(table_name, f"{PARTITION_COLUMN}={batch}", PART_FILE)
 
 
+def wants_stored_table(context: dg.InputContext) -> bool:
+    """Whether the downstream input is annotated `StoredTable` (else it gets a whole table).
+
+    The Dagster type of an input is inferred from its annotation, and keeps the annotated
+    class as `typing_type`; an input without one (or whose type Dagster was not told) loads
+    eagerly, as before.
+    """
+    try:
+        dagster_type = context.dagster_type
+    except dg.DagsterInvariantViolationError:  # an input built without a type (a test's)
+        return False
+    typing_type: Any = dagster_type.typing_type
+    return isinstance(typing_type, type) and issubclass(typing_type, StoredTable)
+
+
 class ParquetIOManager(dg.ConfigurableIOManager):
-    """Stores `pyarrow.Table` outputs as Parquet; re-materialising a batch replaces its file.
+    """Stores tables as Parquet; re-materialising a batch replaces its file.
+
+    Outputs may be a `pyarrow.Table` or any streamed table (`schemas.arrow.TableSource`, such
+    as a `SpooledTable`), which is written a row group at a time. Inputs load as a whole
+    `pyarrow.Table`, or lazily as a `StoredTable` when the input is annotated so.
 
     `base_dir` is a local folder or an `s3://bucket/prefix` URI (credentials and endpoint from
     the environment, see `pipeline.storage`).
@@ -33,8 +55,12 @@ class ParquetIOManager(dg.ConfigurableIOManager):
         table_name = context.asset_key.path[-1]
         return partition_file(Location.parse(self.base_dir), table_name, batch)
 
-    def handle_output(self, context: dg.OutputContext, obj: pa.Table) -> None:
-        """Write the table for this asset and batch, replacing any previous file."""
+    def handle_output(self, context: dg.OutputContext, obj: TableLike) -> None:
+        """Write the table for this asset and batch, replacing any previous file.
+
+        A spooled table is only read here, never closed: the asset that made it may still
+        check it after yielding it, and closes it itself.
+        """
         location = self._path(context)
         size = write_parquet(obj, location)
         dataset = Location.parse(self.base_dir).joinpath(context.asset_key.path[-1])
@@ -46,6 +72,9 @@ class ParquetIOManager(dg.ConfigurableIOManager):
             }
         )
 
-    def load_input(self, context: dg.InputContext) -> pa.Table:
-        """Read the table an upstream asset wrote for this batch."""
-        return read_parquet(self._path(context))
+    def load_input(self, context: dg.InputContext) -> pa.Table | StoredTable:
+        """The table an upstream asset wrote for this batch: lazily, or read whole."""
+        location = self._path(context)
+        if wants_stored_table(context):
+            return StoredTable(location)
+        return read_parquet(location)

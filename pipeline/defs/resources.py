@@ -30,6 +30,8 @@ class LandingDirectory(dg.ConfigurableResource["LandingDirectory"]):
     """Where raw article files (`*.txt`, searched recursively) arrive: a folder or `s3://…`."""
 
     path: str = DEFAULT_LANDING_DIR
+    processes: int = 1
+    """Processes that read and parse raw files (`attache run --processes` sets it)."""
 
     def location(self) -> Location:
         """The landing directory: an absolute local path or an S3 prefix."""

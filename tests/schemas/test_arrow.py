@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import typing
+from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -12,8 +14,12 @@ from pydantic import ValidationError
 
 from schemas.arrow import (
     TABLE_SCHEMAS,
+    SpooledTable,
+    TableSpool,
     arrow_schema,
+    as_table_source,
     count_invalid_rows,
+    iter_rows,
     rows_from_table,
     to_arrow_table,
 )
@@ -134,3 +140,116 @@ def test_invalid_rows_are_counted_slice_by_slice() -> None:
         pa.array([1.0, 12.0, 11.0]),
     )
     assert count_invalid_rows(broken, EventMention, batch_rows=2) == 2
+
+
+def _mentions(count: int) -> list[EventMention]:
+    return [
+        EventMention.model_validate(event(mention_id=f"m{i}", sentence_index=i))
+        for i in range(count)
+    ]
+
+
+def test_a_spool_writes_chunks_to_a_file_and_reads_back_the_same_table(tmp_path: Path) -> None:
+    rows = _mentions(50)
+    spool = TableSpool(EventMention, chunk_rows=8, directory=tmp_path)
+    spool.extend(rows[:20])
+    # Rows converted elsewhere (a worker process) arrive as Arrow tables, in between.
+    spool.append_table(to_arrow_table(rows[20:23], EventMention))
+    spool.append_table(to_arrow_table(rows[23:24], EventMention).to_batches()[0])
+    spool.extend(iter(rows[24:]))
+    assert spool.num_rows == 50
+    spooled = spool.finish()
+    assert spooled.path.parent == tmp_path
+    assert spooled.num_rows == 50
+    assert spooled.schema.equals(TABLE_SCHEMAS["event_mentions"], check_metadata=True)
+    table = spooled.read()
+    assert table.schema.equals(TABLE_SCHEMAS["event_mentions"], check_metadata=True)
+    assert table.equals(to_arrow_table(rows, EventMention))
+    # Written a chunk at a time, never as one table: a row group per chunk of 8 rows.
+    assert pq.ParquetFile(spooled.path).metadata.num_row_groups == 7
+    assert spooled.column("mention_id").to_pylist() == [f"m{i}" for i in range(50)]
+    batches = list(spooled.iter_batches(["mention_id", "goldstein"], batch_size=5))
+    assert all(batch.schema.names == ["mention_id", "goldstein"] for batch in batches)
+    assert sum(batch.num_rows for batch in batches) == 50
+    assert [row.mention_id for row in iter_rows(spooled, EventMention)] == [
+        row.mention_id for row in rows
+    ]
+    assert count_invalid_rows(spooled, EventMention, batch_rows=7) == 0
+    spooled.close()
+
+
+def test_an_empty_spool_is_a_valid_empty_table_with_the_model_schema() -> None:
+    with TableSpool(ArticleReject).finish() as spooled:
+        assert spooled.num_rows == 0
+        assert spooled.schema.equals(TABLE_SCHEMAS["article_rejects"], check_metadata=True)
+        table = pq.read_table(spooled.path)
+        assert table.num_rows == 0
+        assert table.schema.equals(TABLE_SCHEMAS["article_rejects"], check_metadata=True)
+        assert spooled.read().schema.equals(table.schema, check_metadata=True)
+        assert list(spooled.iter_batches()) == []
+        assert len(spooled.column("reject_id")) == 0
+        assert count_invalid_rows(spooled, ArticleReject) == 0
+
+
+def test_spool_files_are_temporary_and_removed_however_the_table_ends(tmp_path: Path) -> None:
+    def spooled() -> SpooledTable:
+        spool = TableSpool(EventMention, directory=tmp_path)
+        spool.extend(_mentions(3))
+        return spool.finish()
+
+    closed = spooled()
+    closed.close()
+    assert not closed.path.exists()
+    with pytest.raises(ValueError, match="closed"):
+        closed.read()
+    with spooled() as table:
+        path = table.path
+        assert path.exists()
+    assert not path.exists()
+    dropped = spooled()
+    path = dropped.path
+    del dropped
+    gc.collect()
+    assert not path.exists()
+
+    # A spool abandoned half-way (the step failed) removes its file too.
+    def failing_step() -> None:
+        with TableSpool(EventMention, directory=tmp_path) as spool:
+            spool.extend(_mentions(3))
+            raise RuntimeError("the step failed")
+
+    with pytest.raises(RuntimeError):
+        failing_step()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_spool_validates_each_chunk_and_refuses_foreign_tables(tmp_path: Path) -> None:
+    with TableSpool(EventMention, chunk_rows=2, directory=tmp_path) as spool:
+        with pytest.raises(ValidationError):
+            spool.extend([event(), event(goldstein=12.0)])  # type: ignore[list-item]
+        with pytest.raises(ValueError, match="do not match"):
+            spool.append_table(pa.table({"mention_id": ["m1"]}))
+        table = to_arrow_table(_mentions(1), EventMention)
+        nulls = table.set_column(
+            0, pa.field("mention_id", pa.string()), pa.array([None], pa.string())
+        )
+        with pytest.raises(ValueError, match="not nullable"):
+            spool.append_table(nulls)
+        # The same columns without the schema's metadata are accepted and given it.
+        spool.append_table(table.replace_schema_metadata(None))
+        # The chunk that failed was dropped with its error; the spool goes on.
+        assert spool.num_rows == 1
+        with spool.finish() as spooled:
+            assert spooled.read().equals(table)
+            assert spooled.schema.equals(table.schema, check_metadata=True)
+        with pytest.raises(ValueError, match="finished"):
+            spool.extend(_mentions(1))
+
+
+def test_an_in_memory_table_reads_through_the_same_interface() -> None:
+    table = to_arrow_table(_mentions(5), EventMention)
+    source = as_table_source(table)
+    assert source.num_rows == 5
+    assert source.schema.equals(table.schema)
+    assert source.read(["goldstein"]).column_names == ["goldstein"]
+    assert [b.num_rows for b in source.iter_batches(["mention_id"], batch_size=2)] == [2, 2, 1]

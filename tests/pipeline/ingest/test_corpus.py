@@ -159,3 +159,16 @@ def test_an_object_deleted_after_the_listing_is_an_unreadable_reject(
     assert isinstance(result, ArticleReject)
     assert (result.source_file, result.reason) == ("gone.txt", "unreadable")
     assert "No such file or directory" in result.detail
+
+
+def test_reading_on_two_processes_gives_the_same_results(
+    make_hostile_corpus: Any, tmp_path: Path
+) -> None:
+    # Duplicates and near-duplicates are decided in file order, whichever process read them.
+    hostile = make_hostile_corpus(tmp_path / "hostile")
+    today = dt.date(2026, 1, 1)
+    one = list(read_corpus(hostile, today=today))
+    two = list(read_corpus(hostile, today=today, processes=2))
+    assert [r.source_file for r in two] == [r.source_file for r in one]
+    assert two == one
+    assert {_outcome(r) for r in one} >= {"article", "duplicate", "near_duplicate"}

@@ -1,13 +1,28 @@
-"""Pins near-duplicate detection: edited copies are found, other reports are not, reruns agree."""
+"""Pins near-duplicate detection: edited copies are found, other reports are not, reruns agree.
+
+The compact index must decide exactly as the plain one it replaced (signatures as uint64
+arrays, bands as bytes keys in dicts of lists), kept below as `_ReferenceIndex`.
+"""
 
 from __future__ import annotations
 
+import gc
+import random
+import tracemalloc
+
+import numpy as np
+import numpy.typing as npt
 import pytest
 
+from pipeline.ingest import near_duplicates
 from pipeline.ingest.near_duplicates import (
+    BANDS,
     MIN_SHINGLES,
+    ROWS,
     THRESHOLD,
+    NearDuplicate,
     NearDuplicateIndex,
+    Signature,
     minhash_signature,
     shingles,
     similarity,
@@ -96,3 +111,128 @@ def test_the_most_similar_earlier_article_is_named() -> None:
 
 # Computed once with the seeded permutations; a change here changes every near-duplicate decision.
 EXPECTED_FIRST_VALUES = [24551534, 5618842, 67863573]
+
+
+class _ReferenceIndex:
+    """The index as it was before it was made compact: the decisions to reproduce."""
+
+    def __init__(self, threshold: float = THRESHOLD) -> None:
+        self.threshold = threshold
+        self._keys: list[str] = []
+        self._signatures: list[Signature] = []
+        self._bands: list[dict[bytes, list[int]]] = [{} for _ in range(BANDS)]
+
+    def find(self, signature: Signature) -> NearDuplicate | None:
+        candidates: set[int] = set()
+        for band, buckets in zip(self._band_keys(signature), self._bands, strict=True):
+            candidates.update(buckets.get(band, ()))
+        best: NearDuplicate | None = None
+        for index in sorted(candidates):
+            score = similarity(signature, self._signatures[index])
+            if score >= self.threshold and (best is None or score > best.similarity):
+                best = NearDuplicate(self._keys[index], score)
+        return best
+
+    def add(self, key: str, signature: Signature) -> None:
+        index = len(self._keys)
+        self._keys.append(key)
+        self._signatures.append(signature)
+        for band, buckets in zip(self._band_keys(signature), self._bands, strict=True):
+            buckets.setdefault(band, []).append(index)
+
+    @staticmethod
+    def _band_keys(signature: Signature) -> list[bytes]:
+        return [signature[i * ROWS : (i + 1) * ROWS].tobytes() for i in range(BANDS)]
+
+
+def _synthetic_signatures(count: int, seed: int = 3) -> list[Signature]:
+    """Signatures of invented texts, a third of them copies of earlier ones edited 0-40%.
+
+    The edits spread the similarities of copies over the whole range, so thresholds from 0.3
+    to 0.8 all have articles on both sides, and some pairs above 0.3 share no whole band.
+    """
+    rng = random.Random(seed)
+    vocabulary = [f"w{i}" for i in range(3000)]
+    texts: list[list[str]] = []
+    signatures = []
+    for _ in range(count):
+        if texts and rng.random() < 0.35:
+            words = list(rng.choice(texts))
+            for _ in range(int(len(words) * rng.uniform(0, 0.4)) // 5):
+                words[rng.randrange(len(words))] = rng.choice(vocabulary)
+        else:
+            words = [rng.choice(vocabulary) for _ in range(rng.randint(60, 300))]
+        texts.append(words)
+        signature = minhash_signature(" ".join(words))
+        assert signature is not None
+        signatures.append(signature)
+    return signatures
+
+
+SIGNATURES = _synthetic_signatures(600)
+
+
+def _decisions(
+    index: NearDuplicateIndex | _ReferenceIndex, signatures: list[Signature]
+) -> list[NearDuplicate | None]:
+    """What corpus reading does: look each article up, index it when it is kept."""
+    found = []
+    for number, signature in enumerate(signatures):
+        near = index.find(signature)
+        found.append(near)
+        if near is None:
+            index.add(f"site/{number}.txt", signature)
+    return found
+
+
+@pytest.mark.parametrize("threshold", [THRESHOLD, 0.6, 0.3])
+def test_the_compact_index_decides_as_the_reference(
+    threshold: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Small blocks, so the 600 articles fill many blocks and merges.
+    monkeypatch.setattr(near_duplicates, "_BLOCK_ROWS", 16)
+    expected = _decisions(_ReferenceIndex(threshold), SIGNATURES)
+    assert _decisions(NearDuplicateIndex(threshold), SIGNATURES) == expected
+    assert sum(near is not None for near in expected) > 20
+
+
+def test_band_hash_collisions_do_not_change_decisions(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every band of every article colliding: only true band matches may be candidates. At a
+    # low threshold this matters: pairs above it that share no whole band stay unmatched.
+    def collide(signature: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
+        return np.zeros(BANDS, dtype=np.uint32)
+
+    monkeypatch.setattr(near_duplicates, "band_hashes", collide)
+    monkeypatch.setattr(near_duplicates, "_BLOCK_ROWS", 16)
+    expected = _decisions(_ReferenceIndex(0.3), SIGNATURES[:200])
+    assert _decisions(NearDuplicateIndex(0.3), SIGNATURES[:200]) == expected
+
+
+def test_the_index_keeps_about_a_kilobyte_per_article() -> None:
+    signatures = _synthetic_signatures(2048, seed=5)
+
+    def retained(index: NearDuplicateIndex | _ReferenceIndex) -> float:
+        _decisions(type(index)(), signatures[:300])  # first calls import numpy's helpers
+        gc.collect()
+        tracemalloc.start()
+        try:
+            before = tracemalloc.get_traced_memory()[0]
+            for number, signature in enumerate(signatures):
+                index.add(f"site/{number:05d}.txt", signature.copy())
+            gc.collect()
+            return (tracemalloc.get_traced_memory()[0] - before) / len(signatures)
+        finally:
+            tracemalloc.stop()
+
+    compact = retained(NearDuplicateIndex())
+    reference = retained(_ReferenceIndex())
+    assert compact < 1100
+    assert reference > 4 * compact
+
+
+def test_signatures_that_do_not_fit_are_refused() -> None:
+    index = NearDuplicateIndex()
+    with pytest.raises(ValueError, match="values"):
+        index.add("a.txt", np.zeros(10, dtype=np.uint64))
+    with pytest.raises(ValueError, match="32 bits"):
+        index.find(np.full(128, 2**32, dtype=np.uint64))
