@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 import pycountry
@@ -61,7 +62,8 @@ def guess_language(text: str) -> LanguageGuess | None:
         The guess, or None when the sample has fewer than `MIN_LETTERS` letters.
     """
     sample = text[:SAMPLE_CHARS]
-    if sum(1 for char in sample if char.isalpha()) < MIN_LETTERS:
+    # Counting stops at the bound: only "are there enough letters" matters.
+    if sum(1 for _ in islice(filter(str.isalpha, sample), MIN_LETTERS)) < MIN_LETTERS:
         return None
     ranked: list[tuple[str, Any]] = _identifier().rank(sample)
     language, probability = ranked[0]
