@@ -21,6 +21,8 @@ import pyarrow.dataset as ds
 import pytest
 from dagster import DagsterRunStatus
 from dagster_graphql import DagsterGraphQLClient
+from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from schemas.records import TABLE_MODELS
 
@@ -132,6 +134,24 @@ CHROMIUM_ARGS = [
 SCREENSHOT = REPO_ROOT / ".artifacts" / "asset-graph.png"
 
 
+def expand_all_groups(page: Page, attempts: int = 6) -> None:
+    """Alt+E ("Expand all groups"), again until it takes: the UI may still be settling.
+
+    A first-visit community dialog can come up at any moment and swallow the key press.
+    """
+    for _ in range(attempts):
+        skip = page.get_by_role("button", name="Skip")
+        if skip.count():
+            skip.first.click()
+        page.mouse.click(1000, 300)
+        page.keyboard.press("Alt+e")
+        try:
+            page.get_by_text("dyad_day", exact=True).first.wait_for(timeout=5_000)
+            return
+        except PlaywrightTimeoutError:
+            continue
+
+
 def test_ui_shows_the_asset_graph(webserver: Webserver) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -142,13 +162,9 @@ def test_ui_shows_the_asset_graph(webserver: Webserver) -> None:
         try:
             page = browser.new_page(viewport={"width": 1600, "height": 1000})
             page.goto(f"{webserver.url}/asset-groups", wait_until="networkidle")
-            skip = page.get_by_role("button", name="Skip")  # first-visit community dialog
-            if skip.count():
-                skip.first.click()
-                page.wait_for_timeout(1000)
-            # The lineage view shows one node per group; Alt+E ("Expand all groups") opens them.
-            page.mouse.click(1000, 300)
-            page.keyboard.press("Alt+e")
+            # The lineage view first shows one node per group; wait for them before expanding.
+            page.get_by_text("ingest", exact=True).last.wait_for(timeout=60_000)
+            expand_all_groups(page)
             for table in TABLE_MODELS:
                 page.get_by_text(table, exact=True).first.wait_for(timeout=60_000)
             page.wait_for_timeout(1000)  # let the layout settle before the picture
