@@ -16,6 +16,7 @@ reported as coding failures, never dropped.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -55,12 +56,15 @@ class CodedSlice:
     events_by_root: Counter[str] = field(default_factory=Counter)
     rule_seconds: float = 0.0
     """Time spent applying the coding rules after parsing, summed over the slice."""
+    seconds: float = 0.0
+    """Time the process took over the whole slice (split, filter, parse, rules, rows)."""
 
 
 def code_slice(
     nlp: Language, articles: pa.Table, reference: CodingReference, options: CodingOptions
 ) -> CodedSlice:
     """Parse and code a table of articles in this process, returning their rows as Arrow."""
+    started = time.perf_counter()
     actor_rows = TableBuilder(ActorMention)
     event_rows = TableBuilder(EventMention)
     coded = CodedSlice(to_arrow_table([], ActorMention), to_arrow_table([], EventMention))
@@ -81,6 +85,7 @@ def code_slice(
         coded.rule_seconds += article.rule_seconds
     coded.actor_mentions = actor_rows.build()
     coded.event_mentions = event_rows.build()
+    coded.seconds = time.perf_counter() - started
     return coded
 
 

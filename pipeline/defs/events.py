@@ -64,7 +64,7 @@ def coding(
     failures: list[CodingFailure] = []
     roots: Counter[str] = Counter()
     resolved = sentences = parsed = 0
-    rule_seconds = 0.0
+    rule_seconds = slice_seconds = 0.0
     started = time.perf_counter()
     reference = CodingReference.default()
     # Articles are read from Parquet and rows spooled to disk a slice at a time, so memory
@@ -80,6 +80,7 @@ def coding(
             sentences += coded.num_sentences
             parsed += coded.num_parsed_sentences
             rule_seconds += coded.rule_seconds
+            slice_seconds += coded.seconds
         actor_table, event_table = actor_spool.finish(), event_spool.finish()
     elapsed = time.perf_counter() - started
     # The checks read the spooled files, so they run before the files are removed.
@@ -101,6 +102,8 @@ def coding(
                 "sentences_parsed": parsed,
                 "coding_seconds": round(elapsed, 3),
                 "rule_coding_seconds": round(rule_seconds, 3),
+                # Summed over the coding processes: over coding_seconds, the cores kept busy.
+                "slice_coding_seconds": round(slice_seconds, 3),
                 "articles_not_coded": len(failures),
                 "coding_failures": dg.MetadataValue.json(
                     [{"source_file": f.source_file, "error": f.error} for f in failures[:50]]
