@@ -70,6 +70,8 @@ class BenchmarkResult:
     peak_rss_worker_mb: float = 0.0
     """Largest resident set of any parser worker process (with n_process > 1)."""
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    coding_busy_processes: float = 0.0
+    """Worker seconds per second of the coding step: how many processes were kept busy."""
 
     @property
     def articles_per_second(self) -> float:
@@ -153,6 +155,7 @@ def run_benchmark(settings: BenchmarkSettings) -> BenchmarkResult:
     result.sentences = int(str(coding.get("sentences", 0)))
     result.sentences_parsed = int(str(coding.get("sentences_parsed", 0)))
     result.stage_seconds = _stage_split(summary.step_seconds, coding, result.pipeline_seconds)
+    result.coding_busy_processes = _busy_processes(result.stage_seconds, coding)
 
     articles_file = output_dir / "articles" / "ingest_batch=all" / "part-0.parquet"
     bodies = article_bodies(articles_file)
@@ -198,12 +201,16 @@ def _stage_split(
         rule_share = min(1.0, rule / worker) if worker else 0.0
         split["coding.parse_and_filter"] = round(split["coding"] * (1 - rule_share), 3)
         split["coding.rules"] = round(split["coding"] * rule_share, 3)
-        if worker:
-            split["coding.busy_processes"] = round(worker / split["coding"], 2)
     split["dagster_and_io_overhead"] = round(
         total - sum(v for k, v in split.items() if "." not in k), 3
     )
     return split
+
+
+def _busy_processes(stages: dict[str, float], coding: dict[str, object]) -> float:
+    worker = float(str(coding.get("slice_coding_seconds", 0.0)))
+    wall = stages.get("coding", 0.0)
+    return round(worker / wall, 2) if wall else 0.0
 
 
 def _max_rss_mb(who: int) -> float:
@@ -244,6 +251,7 @@ def format_report(result: BenchmarkResult) -> str:
     )
     for stage, seconds in result.stage_seconds.items():
         lines.append(f"  {stage:<28} {seconds:8.1f} s")
+    lines.append(f"  {'coding processes kept busy':<28} {result.coding_busy_processes:8.2f}")
     return "\n".join(lines)
 
 

@@ -25,7 +25,7 @@ def test_small_benchmark_reports_throughput_memory_and_stages(tmp_path: Path) ->
     assert {"ingest", "coding", "coding.rules", "events", "dyad_day"} <= set(stages)
     # Parse and rule shares divide the coding step's wall time; they do not exceed it.
     assert stages["coding.rules"] + stages["coding.parse_and_filter"] <= stages["coding"] + 0.01
-    assert stages["coding.busy_processes"] > 0
+    assert result.coding_busy_processes > 0
     # The run wrote the same tables `attache run` writes.
     events = pq.read_table(tmp_path / "warehouse" / "event_mentions")
     assert events.num_rows == result.events
