@@ -18,18 +18,35 @@ The rule:
    highest; its sources are the first folder of each source_file (else the file itself).
 5. event_id is `stable_id("event", *key, first mention_id)`, and events are sorted by
    (first_seen, event_id), so the same mentions in any order give identical output.
+
+A partition's mentions need not fit in memory: `cluster_event_source` spreads them over buckets
+on local disk by a stable hash of their key (a key never spans two buckets), clusters each
+bucket on its own into a sorted run, and merges the runs, so memory is bounded by the bucket
+size, not by the number of mentions.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections import defaultdict
+import heapq
+import itertools
+import math
+import zlib
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 
 import pyarrow as pa
 
 from pipeline.provenance import stable_id
-from schemas.arrow import TableBuilder, iter_rows
+from schemas.arrow import (
+    SpooledTable,
+    TableBuilder,
+    TableLike,
+    TableSpool,
+    as_table_source,
+    iter_rows,
+)
 from schemas.records import EventMention, EventRecord
 
 #: Rank of each precision, most precise first: the order clusters are seeded in.
@@ -234,3 +251,114 @@ def cluster_event_table(mentions: pa.Table) -> pa.Table:
         events.extend(cluster_events(iter_rows(group, EventMention)))
     table = events.build()
     return table.sort_by([("first_seen", "ascending"), ("event_id", "ascending")])
+
+
+#: Mentions clustered in memory at once when a table is clustered bucket by bucket: about
+#: 12 MB of Arrow and, for the key being clustered, its rows as Python objects.
+ROWS_PER_BUCKET = 25_000
+#: Rows a bucket holds in memory before writing them out; every bucket has that many pending.
+_BUCKET_CHUNK_ROWS = 1024
+
+
+def cluster_event_source(
+    mentions: TableLike, *, rows_per_bucket: int = ROWS_PER_BUCKET
+) -> SpooledTable:
+    """`cluster_event_table` over a table of any size, in memory bounded by `rows_per_bucket`.
+
+    The mentions are read a batch at a time and spread over `ceil(rows / rows_per_bucket)`
+    buckets by a stable hash of their cluster key, each in a local spool file. Each bucket is
+    clustered on its own into a run sorted by (first_seen, event_id), and the runs are merged
+    a few rows of each at a time. Clusters never span keys and a key never spans buckets, so
+    the result is the table `cluster_event_table` gives for the whole input, row for row.
+
+    Returns:
+        The events in a local spooled file, which the caller closes once written.
+    """
+    source = as_table_source(mentions)
+    buckets = max(1, math.ceil(source.num_rows / rows_per_bucket))
+    if buckets == 1:
+        with TableSpool(EventRecord) as spool:
+            spool.append_table(cluster_event_table(source.read()))
+            return spool.finish()
+    with contextlib.ExitStack() as stack:
+        bucket_spools = [
+            stack.enter_context(TableSpool(EventMention, chunk_rows=_BUCKET_CHUNK_ROWS))
+            for _ in range(buckets)
+        ]
+        for batch in source.iter_batches(batch_size=4096):
+            for number, rows in _rows_by_bucket(batch, buckets).items():
+                bucket_spools[number].append_table(batch.take(rows))
+        runs: list[SpooledTable] = []
+        for bucket_spool in bucket_spools:
+            with bucket_spool.finish() as bucket, TableSpool(EventRecord) as run:
+                run.append_table(cluster_event_table(bucket.read()))
+                runs.append(stack.enter_context(run.finish()))
+        with TableSpool(EventRecord) as merged:
+            for chunk in _merged_runs(runs):
+                merged.append_table(chunk)
+            return merged.finish()
+
+
+#: Columns the events table is sorted by, in order.
+ORDER_COLUMNS = ("first_seen", "event_id")
+_MERGE_ROWS = 4096
+
+
+def _merged_runs(runs: Sequence[SpooledTable]) -> Iterator[pa.Table]:
+    """Tables sorted by `ORDER_COLUMNS` merged into one sorted stream of chunks.
+
+    Only the sort columns are compared in Python; the rows themselves are moved as Arrow, a
+    chunk at a time: each chunk takes the next rows of every run in the order the merge chose.
+    """
+
+    def keyed(number: int, run: SpooledTable) -> Iterator[tuple[object, object, int]]:
+        for batch in run.iter_batches(columns=list(ORDER_COLUMNS), batch_size=_MERGE_ROWS):
+            for first_seen, event_id in zip(*(c.to_pylist() for c in batch.columns), strict=True):
+                yield first_seen, event_id, number
+
+    # heapq.merge keeps runs' order on ties, as a stable sort of their concatenation would.
+    order = (number for *_, number in heapq.merge(*(keyed(i, r) for i, r in enumerate(runs))))
+    rows = [_RunRows(run) for run in runs]
+    while chunk_order := list(itertools.islice(order, _MERGE_ROWS)):
+        wanted = Counter(chunk_order)
+        pieces = {number: rows[number].take(count) for number, count in wanted.items()}
+        # Row positions in the concatenation of the pieces, in the order the merge chose.
+        starts, offset = {}, 0
+        for number in sorted(pieces):
+            starts[number], offset = offset, offset + pieces[number].num_rows
+        positions = []
+        for number in chunk_order:
+            positions.append(starts[number])
+            starts[number] += 1
+        joined = pa.concat_tables([pieces[number] for number in sorted(pieces)])
+        yield joined.take(positions)
+
+
+class _RunRows:
+    """The rows of a sorted run, handed out from its start as many at a time as asked."""
+
+    def __init__(self, run: SpooledTable) -> None:
+        self._batches = run.iter_batches(batch_size=_MERGE_ROWS)
+        self._buffer: pa.Table | None = None
+
+    def take(self, count: int) -> pa.Table:
+        """The next `count` rows (the run must still have them)."""
+        pieces = []
+        while count:
+            if self._buffer is None or self._buffer.num_rows == 0:
+                self._buffer = pa.Table.from_batches([next(self._batches)])
+            piece = self._buffer.slice(0, count)
+            self._buffer = self._buffer.slice(piece.num_rows)
+            pieces.append(piece)
+            count -= piece.num_rows
+        return pa.concat_tables(pieces)
+
+
+def _rows_by_bucket(batch: pa.RecordBatch, buckets: int) -> dict[int, list[int]]:
+    """Row numbers of a batch of mentions by bucket, the bucket a stable hash of the key."""
+    keys = zip(*(batch.column(c).to_pylist() for c in KEY_COLUMNS), strict=True)
+    rows: dict[int, list[int]] = defaultdict(list)
+    for row, key in enumerate(keys):
+        # crc32 rather than hash(): str hashes change from one process to the next.
+        rows[zlib.crc32(repr(key).encode()) % buckets].append(row)
+    return rows

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import dagster as dg
-import pyarrow as pa
 
 from pipeline.aggregation.dyad_day import dyad_day_chart_markdown, dyad_days
-from pipeline.aggregation.event_clusters import cluster_event_table
+from pipeline.aggregation.event_clusters import cluster_event_source
 from pipeline.defs.checks import table_check_results, table_check_specs
 from pipeline.defs.partitions import ingest_batches
 from pipeline.defs.table_metadata import table_definition_metadata
 from pipeline.defs.versions import CODE_VERSION
+from pipeline.warehouse import StoredTable
 from schemas.arrow import iter_rows, to_arrow_table
 from schemas.records import DyadDayRecord, EventRecord
 
@@ -25,18 +25,22 @@ from schemas.records import DyadDayRecord, EventRecord
     partitions_def=ingest_batches,
     code_version=CODE_VERSION,
 )
-def events(event_mentions: pa.Table) -> Iterator[dg.Output[pa.Table] | dg.AssetCheckResult]:
+def events(event_mentions: StoredTable) -> Iterator[dg.Output[object] | dg.AssetCheckResult]:
     """One row per real-world event: mentions of one act between the same parties, clustered."""
-    table = cluster_event_table(event_mentions)
+    # Read lazily and clustered bucket by bucket through local spool files, so a large
+    # partition costs a bucket's memory, not the partition's.
     mentions = event_mentions.num_rows
-    yield dg.Output(
-        table,
-        metadata={
-            "mentions": mentions,
-            "mentions_per_event": round(mentions / table.num_rows, 3) if table.num_rows else 0.0,
-        },
-    )
-    yield from table_check_results("events", table)
+    with cluster_event_source(event_mentions) as table:
+        yield dg.Output(
+            table,
+            metadata={
+                "mentions": mentions,
+                "mentions_per_event": round(mentions / table.num_rows, 3)
+                if table.num_rows
+                else 0.0,
+            },
+        )
+        yield from table_check_results("events", table)
 
 
 @dg.asset(
@@ -47,8 +51,9 @@ def events(event_mentions: pa.Table) -> Iterator[dg.Output[pa.Table] | dg.AssetC
     partitions_def=ingest_batches,
     code_version=CODE_VERSION,
 )
-def dyad_day(events: pa.Table) -> Iterator[dg.Output[pa.Table] | dg.AssetCheckResult]:
+def dyad_day(events: StoredTable) -> Iterator[dg.Output[object] | dg.AssetCheckResult]:
     """Events per day, source state, target state and QuadClass, with mean Goldstein."""
+    # The events stream from the warehouse a batch at a time; only the totals are kept.
     rows = dyad_days(iter_rows(events, EventRecord))
     table = to_arrow_table(rows, DyadDayRecord)
     yield dg.Output(table, metadata={"chart": dg.MetadataValue.md(dyad_day_chart_markdown(rows))})

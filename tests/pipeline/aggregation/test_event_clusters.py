@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from pipeline.aggregation.event_clusters import (
+    cluster_event_source,
     cluster_event_table,
     cluster_events,
     cluster_key,
@@ -330,3 +333,55 @@ def test_clustering_a_table_key_by_key_gives_the_same_events(
 def test_clustering_an_empty_table_gives_an_empty_events_table() -> None:
     empty = to_arrow_table([], EventMention)
     assert cluster_event_table(empty).equals(to_arrow_table([], EventRecord))
+
+
+def _many_mentions(make_mention: MentionFactory, count: int) -> list[EventMention]:
+    """Mentions over many keys, days and publication dates, some repeated exactly."""
+    rng = random.Random(20261206)
+    targets = ["CHN", "IND", "USA", "FRA", None]
+    codes = ["036", "042", "057", "190"]
+    mentions = []
+    for number in range(count):
+        day = dt.date(2024, 11, 1) + dt.timedelta(days=rng.randrange(20))
+        precision = rng.choice(["day", "day", "month", "unknown"])
+        mentions.append(
+            make_mention(
+                f"m{number:04d}",
+                article=f"a{rng.randrange(count // 3)}",
+                target=rng.choice(targets),
+                code=rng.choice(codes),
+                date=None if precision == "unknown" else day.isoformat(),
+                precision=precision,
+                published=(day + dt.timedelta(days=rng.randrange(3))).isoformat(),
+                confidence=rng.choice([0.5, 0.7, 0.9]),
+            )
+        )
+    return mentions + mentions[:7]  # exact duplicates, as a row read twice would be
+
+
+@pytest.mark.parametrize("rows_per_bucket", [1, 9, 60, 10_000])
+def test_clustering_in_buckets_gives_the_same_table(
+    make_mention: MentionFactory, rows_per_bucket: int
+) -> None:
+    table = to_arrow_table(_many_mentions(make_mention, 240), EventMention)
+    with cluster_event_source(table, rows_per_bucket=rows_per_bucket) as spooled:
+        clustered = spooled.read()
+    assert clustered.num_rows > 20
+    assert clustered.equals(cluster_event_table(table))
+
+
+def test_clustering_in_buckets_removes_its_spool_files(
+    make_mention: MentionFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    table = to_arrow_table(_many_mentions(make_mention, 100), EventMention)
+    spooled = cluster_event_source(table, rows_per_bucket=10)
+    assert list(tmp_path.iterdir()) == [spooled.path]
+    spooled.close()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_clustering_an_empty_source_in_buckets_gives_an_empty_table() -> None:
+    empty = to_arrow_table([], EventMention)
+    with cluster_event_source(empty, rows_per_bucket=1) as spooled:
+        assert spooled.read().equals(to_arrow_table([], EventRecord))
