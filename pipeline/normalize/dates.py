@@ -416,13 +416,17 @@ def _weekday_number(name: str) -> int:
     return _WEEKDAYS.get(key, _WEEKDAY_ABBREVIATIONS.get(key, -1))
 
 
-def _parse_with_year(text: str, parts: list[str]) -> dt.date | None:
+# Cached: dateparser takes milliseconds a call, the same printed dates recur across a day's
+# articles (datelines, "on November 18, 2024"), and a date that prints its day (or month) and
+# year parses the same whatever the run's date.
+@functools.lru_cache(maxsize=8192)
+def _parse_with_year(text: str, parts: tuple[str, ...]) -> dt.date | None:
     """Parse an expression that carries its own year with dateparser ("Sept. 5th, 2021")."""
     parsed = dateparser.parse(
         text,
         languages=["en"],
         settings={
-            "REQUIRE_PARTS": parts,
+            "REQUIRE_PARTS": list(parts),
             "PREFER_DAY_OF_MONTH": "first",
             "RETURN_AS_TIMEZONE_AWARE": False,
         },
@@ -539,7 +543,7 @@ def _resolve_day_month(
         )
         if match["weekday"]:
             start = start[match.end("weekday") :].lstrip(" ,.")
-        parsed = _parse_with_year(start, ["day", "month", "year"])
+        parsed = _parse_with_year(start, ("day", "month", "year"))
         return (parsed, "day") if parsed is not None else None
     month = _month_number(match["month"])
     day = int(re.sub(r"\D", "", match["day"]))
@@ -563,7 +567,7 @@ def _resolve_month_year(
 ) -> _Resolution:
     if _MONTH_YEAR_FULL.fullmatch(core) is None:
         return None
-    parsed = _parse_with_year(core, ["month", "year"])
+    parsed = _parse_with_year(core, ("month", "year"))
     return (parsed.replace(day=1), "month") if parsed is not None else None
 
 
