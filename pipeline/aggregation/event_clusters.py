@@ -224,6 +224,8 @@ def cluster_events(mentions: Iterable[EventMention]) -> list[EventRecord]:
 
 #: Columns of the cluster key, in `cluster_key` order.
 KEY_COLUMNS = ("source_country", "source_org", "target_country", "target_org", "cameo_code")
+#: Columns the events table is sorted by, in order.
+ORDER_COLUMNS = ("first_seen", "event_id")
 
 
 def mention_groups(mentions: pa.Table) -> Iterator[pa.Table]:
@@ -250,7 +252,7 @@ def cluster_event_table(mentions: pa.Table) -> pa.Table:
     for group in mention_groups(mentions):
         events.extend(cluster_events(iter_rows(group, EventMention)))
     table = events.build()
-    return table.sort_by([("first_seen", "ascending"), ("event_id", "ascending")])
+    return table.sort_by([(column, "ascending") for column in ORDER_COLUMNS])
 
 
 #: Mentions clustered in memory at once when a table is clustered bucket by bucket: about
@@ -299,8 +301,6 @@ def cluster_event_source(
             return merged.finish()
 
 
-#: Columns the events table is sorted by, in order.
-ORDER_COLUMNS = ("first_seen", "event_id")
 _MERGE_ROWS = 4096
 
 
