@@ -6,7 +6,7 @@ import base64
 import datetime as dt
 import io
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import matplotlib.dates as mdates
@@ -32,16 +32,30 @@ _MAX_COLUMNS = 3
 
 
 def dyad_days(events: Iterable[EventRecord]) -> list[DyadDayRecord]:
-    """Count events per day, directed state dyad and QuadClass.
-
-    Only events dated to a day with both countries known are counted: a month- or year-dated
-    event cannot be put on a day without inventing one.
+    """Count events per day, directed state dyad and QuadClass (see `iter_dyad_days`).
 
     Args:
         events: Rows of the `events` table, in any order.
 
     Returns:
         One row per (event_date, source_country, target_country, quad_class), sorted by it.
+    """
+    return list(iter_dyad_days(events))
+
+
+def iter_dyad_days(events: Iterable[EventRecord]) -> Iterator[DyadDayRecord]:
+    """The `dyad_day` rows of some events, one at a time, sorted by their key.
+
+    Only events dated to a day with both countries known are counted: a month- or year-dated
+    event cannot be put on a day without inventing one. The events are read once and only
+    running totals are kept; rows are built as they are yielded, so a caller that spools them
+    never holds them all.
+
+    Args:
+        events: Rows of the `events` table, in any order.
+
+    Yields:
+        One row per (event_date, source_country, target_country, quad_class).
     """
     # Running totals, not the events themselves: memory grows with the dyad-days, not the
     # events, and the sums add up in the same order as over a list of each group's events.
@@ -59,23 +73,19 @@ def dyad_days(events: Iterable[EventRecord]) -> list[DyadDayRecord]:
         total[0] += 1
         total[1] += event.num_mentions
         total[2] += event.goldstein
-    rows = []
     for key in sorted(totals):
         num_events, num_mentions, goldstein_sum = totals[key]
         date, source, target, quad_class = key
-        rows.append(
-            DyadDayRecord(
-                dyad_day_id=stable_id("dyad_day", date, source, target, quad_class),
-                event_date=date,
-                source_country=source,
-                target_country=target,
-                quad_class=quad_class,
-                num_events=int(num_events),
-                num_mentions=int(num_mentions),
-                mean_goldstein=round(goldstein_sum / num_events, 3),
-            )
+        yield DyadDayRecord(
+            dyad_day_id=stable_id("dyad_day", date, source, target, quad_class),
+            event_date=date,
+            source_country=source,
+            target_country=target,
+            quad_class=quad_class,
+            num_events=int(num_events),
+            num_mentions=int(num_mentions),
+            mean_goldstein=round(goldstein_sum / num_events, 3),
         )
-    return rows
 
 
 @dataclass
@@ -108,7 +118,7 @@ def _dyad_name(first: str, second: str) -> str:
     return f"{low}–{high}"
 
 
-def _top_dyads(rows: Sequence[DyadDayRecord], top: int) -> list[_Dyad]:
+def _top_dyads(rows: Iterable[DyadDayRecord], top: int) -> list[_Dyad]:
     """The `top` unordered pairs by number of events (ties: by name)."""
     dyads: dict[str, _Dyad] = {}
     for row in rows:
@@ -220,7 +230,7 @@ def _chart_png(dyads: Sequence[_Dyad]) -> bytes:
     return buffer.getvalue()
 
 
-def dyad_day_chart_markdown(rows: Sequence[DyadDayRecord], *, top: int = 6) -> str:
+def dyad_day_chart_markdown(rows: Iterable[DyadDayRecord], *, top: int = 6) -> str:
     """Markdown with a chart and table of the busiest dyads, for the Dagster UI.
 
     The chart has one small panel per unordered country pair, with cooperation (QuadClass 1
@@ -228,7 +238,7 @@ def dyad_day_chart_markdown(rows: Sequence[DyadDayRecord], *, top: int = 6) -> s
     lists the same pairs with their counts and event-weighted mean Goldstein.
 
     Args:
-        rows: Rows of the `dyad_day` table.
+        rows: Rows of the `dyad_day` table, read once.
         top: How many pairs to show, the ones with the most events.
 
     Returns:

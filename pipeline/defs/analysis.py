@@ -6,14 +6,14 @@ from collections.abc import Iterator
 
 import dagster as dg
 
-from pipeline.aggregation.dyad_day import dyad_day_chart_markdown, dyad_days
+from pipeline.aggregation.dyad_day import dyad_day_chart_markdown, iter_dyad_days
 from pipeline.aggregation.event_clusters import cluster_event_source
 from pipeline.defs.checks import table_check_results, table_check_specs
 from pipeline.defs.partitions import ingest_batches
 from pipeline.defs.table_metadata import table_definition_metadata
 from pipeline.defs.versions import CODE_VERSION
 from pipeline.warehouse import StoredTable
-from schemas.arrow import iter_rows, to_arrow_table
+from schemas.arrow import TableSpool, iter_rows
 from schemas.records import DyadDayRecord, EventRecord
 
 
@@ -53,8 +53,12 @@ def events(event_mentions: StoredTable) -> Iterator[dg.Output[object] | dg.Asset
 )
 def dyad_day(events: StoredTable) -> Iterator[dg.Output[object] | dg.AssetCheckResult]:
     """Events per day, source state, target state and QuadClass, with mean Goldstein."""
-    # The events stream from the warehouse a batch at a time; only the totals are kept.
-    rows = dyad_days(iter_rows(events, EventRecord))
-    table = to_arrow_table(rows, DyadDayRecord)
-    yield dg.Output(table, metadata={"chart": dg.MetadataValue.md(dyad_day_chart_markdown(rows))})
-    yield from table_check_results("dyad_day", table)
+    # The events stream from the warehouse a batch at a time and only the totals are kept;
+    # rows are spooled to a local file as they are made, and the chart reads them back.
+    with TableSpool(DyadDayRecord) as spool:
+        spool.extend(iter_dyad_days(iter_rows(events, EventRecord)))
+        spooled = spool.finish()
+    with spooled as table:
+        chart = dyad_day_chart_markdown(iter_rows(table, DyadDayRecord))
+        yield dg.Output(table, metadata={"chart": dg.MetadataValue.md(chart)})
+        yield from table_check_results("dyad_day", table)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import pytest
 
-from pipeline.aggregation.dyad_day import dyad_day_chart_markdown, dyad_days
+from pipeline.aggregation.dyad_day import dyad_day_chart_markdown, dyad_days, iter_dyad_days
 from pipeline.provenance import stable_id
 from schemas.arrow import rows_from_table, to_arrow_table
 from schemas.records import DyadDayRecord, EventRecord
@@ -136,6 +136,17 @@ def test_chart_embeds_png_and_tables_the_top_dyads(make_event: EventFactory) -> 
     assert "| IND–RUS | 10 | 10 | 0 | 10 | +4.45 |" in table
     assert table.index("RUS–UKR") < table.index("IND–RUS")
     assert "CHN" not in table
+
+
+def test_rows_stream_and_the_chart_reads_them_once(make_event: EventFactory) -> None:
+    events = _busy_events(make_event)
+    streamed = iter_dyad_days(iter(events))
+    first = next(streamed)
+    assert [first, *streamed] == dyad_days(events)
+    # The asset charts rows read back from its spool file: a one-pass iterator.
+    assert dyad_day_chart_markdown(iter(dyad_days(events))) == dyad_day_chart_markdown(
+        dyad_days(events)
+    )
 
 
 def test_chart_with_default_top_shows_every_dyad_here(make_event: EventFactory) -> None:
