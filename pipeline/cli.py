@@ -12,7 +12,13 @@ from pathlib import Path
 
 from pipeline import storage
 from pipeline.benchmark import runner as benchmark_runner
-from pipeline.nlp.model import DEFAULT_MODEL, ModelNotInstalledError, check_model_installed
+from pipeline.nlp.entities import ENTITY_SOURCES
+from pipeline.nlp.model import (
+    DEFAULT_ENTITIES,
+    DEFAULT_MODEL,
+    ModelNotInstalledError,
+    check_model_installed,
+)
 from pipeline.reference.check import check_reference_data
 from pipeline.reference.errors import ReferenceDataError
 from pipeline.storage import S3_SCHEME, Location, StorageError
@@ -151,6 +157,7 @@ def run_command(args: argparse.Namespace) -> int:
             log_level="DEBUG" if args.verbose else "WARNING",
             prefilter=not args.no_prefilter,
             n_process=args.processes,
+            entities=args.entities,
         )
 
     if output_location.is_s3:
@@ -218,6 +225,13 @@ def _add_parser_options(command: argparse.ArgumentParser) -> None:
         "--no-prefilter",
         action="store_true",
         help="parse every sentence, not only those that can hold an event (same events, slower)",
+    )
+    command.add_argument(
+        "--entities",
+        choices=ENTITY_SOURCES,
+        default=DEFAULT_ENTITIES,
+        help="places and dates by gazetteer and rule (default; the model's NER skipped, about "
+        "twice as fast) or by the model's statistical NER",
     )
 
 

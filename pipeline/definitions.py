@@ -11,6 +11,8 @@ from pipeline.defs.io_managers import ParquetIOManager
 from pipeline.defs.partitions import INGEST_BATCHES
 from pipeline.defs.resources import LandingDirectory, SpacyPipeline
 from pipeline.ingest.batches import WHOLE_CORPUS
+from pipeline.nlp.entities import EntitySource
+from pipeline.nlp.model import DEFAULT_ENTITIES
 
 
 @dg.definitions
@@ -40,11 +42,13 @@ def materialize_corpus(
     log_level: str = "WARNING",
     prefilter: bool = True,
     n_process: int = 1,
+    entities: EntitySource = DEFAULT_ENTITIES,
 ) -> RunSummary:
     """Materialise every asset and check on `input_dir`, writing Parquet under `output_dir`.
 
     The same asset definitions that `dg dev` shows run here in-process, with the paths, the
-    model, the parser processes and the pre-filter given by the caller instead of the defaults.
+    model, its entity source, the parser processes and the pre-filter given by the caller
+    instead of the defaults.
     Either path may be an `s3://bucket/prefix` URI (see `pipeline.storage`).
     """
     definitions = dg.load_from_defs_folder(path_within_project=Path(__file__).parent)
@@ -62,7 +66,9 @@ def materialize_corpus(
             },
             resources={
                 "landing": LandingDirectory(path=str(input_dir), processes=n_process),
-                "spacy": SpacyPipeline(model_name=model_name, n_process=n_process),
+                "spacy": SpacyPipeline(
+                    model_name=model_name, entities=entities, n_process=n_process
+                ),
                 "io_manager": ParquetIOManager(base_dir=str(output_dir)),
             },
             raise_on_error=False,

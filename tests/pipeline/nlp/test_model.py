@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.nlp.entities import FACTORY as ENTITIES_FACTORY
 from pipeline.nlp.model import (
     UNUSED_COMPONENTS,
     ModelNotInstalledError,
@@ -32,7 +33,21 @@ def test_both_spellings_share_one_loaded_pipeline() -> None:
 def test_unused_components_are_not_loaded() -> None:
     nlp = load_nlp()
     assert not set(UNUSED_COMPONENTS) & set(nlp.component_names)
-    assert {"parser", "ner", "lemmatizer"} <= set(nlp.pipe_names)
+    assert {"parser", "lemmatizer"} <= set(nlp.pipe_names)
+
+
+def test_gazetteer_entities_replace_the_statistical_ner_by_default() -> None:
+    nlp = load_nlp()
+    assert "ner" not in nlp.component_names
+    assert nlp.pipe_names[-1] == ENTITIES_FACTORY
+
+
+def test_the_statistical_ner_can_be_chosen_instead() -> None:
+    nlp = load_nlp(entities="model")
+    assert "ner" in nlp.pipe_names
+    assert ENTITIES_FACTORY not in nlp.pipe_names
+    assert load_nlp(entities="model") is nlp
+    assert load_nlp(entities="gazetteer") is not nlp
 
 
 def test_missing_model_names_the_fix() -> None:

@@ -673,6 +673,27 @@ def test_person_span_registers_name_without_guessing(resolver: ActorResolver) ->
     assert all(span.actor.person is None for span in spans)
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Without NER spans, a one-word title closing the name after a first name is a surname.
+        ("British Defence Secretary Tom King promised aid.", "Tom King"),
+        ("Foreign Minister Anna Bishop arrived.", "Anna Bishop"),
+    ],
+)
+def test_a_closing_title_word_is_a_surname(resolver: ActorResolver, text: str, name: str) -> None:
+    spans = _find(resolver, text, D2000)
+    assert spans[0].actor.person == name
+    assert text.startswith(spans[0].text)
+
+
+def test_a_title_before_another_name_is_still_a_title(resolver: ActorResolver) -> None:
+    text = "Prime Minister Anna Smith and King Abdullah met."
+    spans = _find(resolver, text, D2005)
+    assert spans[0].actor.person == "Anna Smith"
+    assert any(span.text.startswith("King Abdullah") for span in spans[1:])
+
+
 def test_offsets_with_curly_apostrophe(resolver: ActorResolver) -> None:
     text = "Iran’s foreign ministry protested."
     spans = _find(resolver, text, D2024)

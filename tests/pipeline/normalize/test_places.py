@@ -216,3 +216,40 @@ def test_fold(text: str, key: str) -> None:
 
 def test_not_places_are_stored_folded() -> None:
     assert all(fold(entry) == entry for entry in NOT_PLACES)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Kazan",  # a city's own name
+        "Tel Aviv",
+        "the United States",  # a country, with its article
+        "US",  # an acronym
+        "Hague",  # indexed with its article ("The Hague")
+        "Bombay",  # an alternate name of a city of millions
+        "Bosnia and Herzegovina",
+    ],
+)
+def test_names_place_accepts_countries_cities_and_well_known_alternates(
+    resolver: PlaceResolver, name: str
+) -> None:
+    assert resolver.names_place(name)
+    assert resolver.resolve(name) is not None
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Hamas",  # resolve() would take it for Hamm, an alternate spelling
+        "Laurent",  # a given name, alternate name of a small town
+        "Human",  # "Human Rights Watch", alternate name of Uman
+        "Africa",  # a continent
+        "Kremlin",  # a seat of government
+        "the capital",  # not a name
+        "",
+    ],
+)
+def test_names_place_rejects_small_towns_alternate_names_and_regions(
+    resolver: PlaceResolver, name: str
+) -> None:
+    assert not resolver.names_place(name)
