@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from spacy.language import Language
 
+from pipeline.benchmark.corpus_generator import generate_corpus
 from pipeline.coding.event_coder import CodingReference, code_articles, iter_coded_articles
 from pipeline.coding.sentence_filter import EventSentenceFilter
+from pipeline.ingest.corpus import read_corpus
 from schemas.records import ArticleRecord
 from tests.pipeline.coding.test_lexicon_patterns import CASES
 
@@ -95,6 +98,22 @@ def test_fast_path_codes_the_same_rows_as_parsing_everything(
     full = code_articles(nlp, articles, reference, prefilter=False)
     assert fast.failures == full.failures == []
     assert len(fast.event_mentions) > len(CASES) // 2
+    assert fast.event_mentions == full.event_mentions
+    assert fast.actor_mentions == full.actor_mentions
+
+
+def test_fast_path_codes_the_same_rows_on_a_sample_of_generated_news(
+    nlp: Language, reference: CodingReference, tmp_path: Path
+) -> None:
+    # A general news feed, as the benchmark codes it: about half its sentences are skipped,
+    # and with entities found by rule a skipped sentence's actors are those a parse would give.
+    generate_corpus(tmp_path, 60, seed=11)
+    articles = [a for a in read_corpus(tmp_path) if isinstance(a, ArticleRecord)]
+    assert len(articles) == 60
+    fast = code_articles(nlp, articles, reference, prefilter=True)
+    full = code_articles(nlp, articles, reference, prefilter=False)
+    assert fast.failures == full.failures == []
+    assert len(fast.event_mentions) > 100
     assert fast.event_mentions == full.event_mentions
     assert fast.actor_mentions == full.actor_mentions
 
