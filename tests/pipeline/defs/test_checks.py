@@ -13,12 +13,13 @@ from typing import Any
 
 import dagster as dg
 import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
 
-from pipeline.defs.checks import table_check_results
+from pipeline.defs.checks import count_distinct_ids, table_check_results
 from pipeline.storage import Location
 from pipeline.warehouse import StoredTable, write_parquet
-from schemas.arrow import TableLike, TableSpool, to_arrow_table
+from schemas.arrow import TableLike, TableSpool, as_table_source, to_arrow_table
 from schemas.records import ActorMention, EventMention
 
 
@@ -165,3 +166,21 @@ def test_checks_pass_on_empty_tables_of_every_kind(tmp_path: Path) -> None:
     results = [_results("event_mentions", form) for form in _forms(table, EventMention, tmp_path)]
     assert results[0] == results[1] == results[2]
     assert all(passed for _, passed, _, _ in results[0])
+
+
+@pytest.mark.parametrize(
+    ("ids", "distinct"),
+    [
+        (["0328dbbae023fa0a", "0328dbbae023fa0a", "ffffffffffffffff"], 2),  # stable_id's form
+        (["0328dbbae023fa0a", "not-a-hex-id", "not-a-hex-id", "0328DBBAE023FA0A"], 3),
+        (["a", None, None, "0000000000000000"], 3),  # a null counts once, like pc.unique
+        ([], 0),
+    ],
+)
+def test_distinct_ids_are_counted_like_arrow_counts_them(
+    ids: list[str | None], distinct: int
+) -> None:
+    table = pa.table({"mention_id": pa.array(ids, type=pa.string())})
+    source = as_table_source(table)
+    assert count_distinct_ids(source, "mention_id") == distinct
+    assert distinct == len(pc.unique(table.column("mention_id")))
