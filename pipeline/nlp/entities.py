@@ -30,6 +30,7 @@ from typing import Literal
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.normalize.dates import MONTH_WORDS, WEEKDAY_WORDS
 from pipeline.normalize.places import default_place_resolver
 
 #: Name under which the component's factory is registered with spaCy.
@@ -45,35 +46,6 @@ MAX_PLACE_TOKENS = 7
 #: Words that may join the proper nouns of one place name ("Bosnia and Herzegovina").
 PLACE_NAME_JOINERS = frozenset({"of", "and", "the", "-", "&"})
 
-WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
-MONTHS = frozenset(
-    {
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    }
-)
 DAY_WORDS = frozenset({"today", "yesterday", "tomorrow", "tonight", "overnight"})
 #: Nouns that are a date or a stretch of time when a temporal word or a number modifies them.
 TIME_NOUNS = frozenset(
@@ -204,8 +176,8 @@ def _name_word(token: Token) -> bool:
     return (
         token.tag_ in PROPER_NOUN_TAGS
         and token.text[:1].isupper()
-        and token.lower_ not in WEEKDAYS
-        and token.lower_ not in MONTHS
+        and token.lower_ not in WEEKDAY_WORDS
+        and token.lower_ not in MONTH_WORDS
     )
 
 
@@ -218,9 +190,9 @@ def dates_in(doc: Doc) -> Iterator[Span]:
 
 def _is_date_word(token: Token) -> bool:
     lower = token.lower_
-    if lower in WEEKDAYS or lower in DAY_WORDS:
+    if lower in WEEKDAY_WORDS or lower in DAY_WORDS:
         return True
-    if lower in MONTHS:
+    if lower in MONTH_WORDS:
         # "may" and "march" are also a modal and a verb; the month is written with a capital.
         return token.text[:1].isupper() and token.tag_ in PROPER_NOUN_TAGS
     if token.like_num:

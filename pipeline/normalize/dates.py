@@ -117,6 +117,10 @@ _WEEKDAY_ABBREVIATIONS = {
     "sat": 5,
     "sun": 6,
 }
+#: Month names and abbreviations, and weekday names, as lowercase words: for code that
+#: recognises a date without resolving it (`pipeline.nlp.entities`).
+MONTH_WORDS = frozenset(_MONTHS) | frozenset(_MONTH_ABBREVIATIONS)
+WEEKDAY_WORDS = frozenset(_WEEKDAYS)
 _NUMBER_WORDS = {
     "a": 1,
     "an": 1,
