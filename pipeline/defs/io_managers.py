@@ -7,6 +7,7 @@ from typing import Any
 import dagster as dg
 import pyarrow as pa
 
+from pipeline.heap import release_free_memory
 from pipeline.storage import Location
 from pipeline.warehouse import StoredTable, read_parquet, write_parquet
 from schemas.arrow import TableLike
@@ -62,6 +63,8 @@ class ParquetIOManager(dg.ConfigurableIOManager):
         check it after yielding it, and closes it itself.
         """
         location = self._path(context)
+        # The step's work is done: what it freed goes back to the system before the next step.
+        release_free_memory()
         size = write_parquet(obj, location)
         dataset = Location.parse(self.base_dir).joinpath(context.asset_key.path[-1])
         context.add_output_metadata(

@@ -80,7 +80,7 @@ def test_the_component_only_needs_a_place_predicate() -> None:
 def test_gazetteer_places_agree_with_the_statistical_ner_on_real_news(
     nlp: Language, shared_dir: Path
 ) -> None:
-    """On the dev articles, most resolvable places the NER finds are found, and few others."""
+    """On the dev articles, nearly every resolvable place the NER finds is found, and few others."""
     statistical = load_nlp(entities="model")
     resolver = default_place_resolver()
     texts = [
@@ -100,5 +100,6 @@ def test_gazetteer_places_agree_with_the_statistical_ner_on_real_news(
         expected += len(gold)
         agreed += len(mine & gold)
     assert expected > 50
-    assert agreed / expected >= 0.8
-    assert agreed / found >= 0.7
+    # Measured: 60 of the NER's 61 places found, 60 of 69 found agreed with it.
+    assert agreed / expected >= 0.9
+    assert agreed / found >= 0.8
