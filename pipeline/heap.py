@@ -6,7 +6,7 @@ below which it allocates from the heap rather than mapping pages, so the decoded
 one step leave the heap larger for every step after it. Within a run that shows as a resident
 size that grows with the partition although no step holds more than a slice of it. glibc's
 `malloc_trim` returns every free page of the heap; calling it when a step has written its table
-took the 20,000-article peak from 563 to 516 MB and the 5,000-article one from 507 to 485 MB.
+took the 20,000-article peak from 563 to 535 MB and the 5,000-article one from 507 to 492 MB.
 Elsewhere (musl, macOS) there is no such call and nothing is done.
 """
 
