@@ -1009,7 +1009,7 @@ class ActorResolver:
             token = tokens.text[index]
             atom = atoms.get(index)
             if atom is not None and not _is_name_part(atom):
-                if words and _closing_surname(tokens, atom):
+                if words and index == end and _closing_surname(tokens, atom):
                     # "Defence Secretary Tom King said": a one-word title that ends the run of
                     # capitalised words after a first name is that person's surname.
                     end = atom.last
