@@ -40,8 +40,7 @@ RESOLVED_SHARE_THRESHOLD = 0.5
 CHECK_BATCH_ROWS = 4096
 #: Ids read per slice by the uniqueness check.
 ID_BATCH_ROWS = 65_536
-#: Length of the ids `pipeline.provenance.stable_id` makes (64 bits in hex).
-HEX_ID_LENGTH = 16
+#: The ids `pipeline.provenance.stable_id` makes: 64 bits in hex.
 _HEX_ID = re.compile(r"[0-9a-f]{16}")
 
 CheckFunction = Callable[[TableSource], dg.AssetCheckResult]
@@ -85,10 +84,10 @@ def count_distinct_ids(table: TableSource, column: str) -> int:
     for batch in table.iter_batches([column], batch_size=ID_BATCH_ROWS):
         numbers: list[int] = []
         for value in batch.column(0).to_pylist():
-            if isinstance(value, str) and len(value) == HEX_ID_LENGTH and _HEX_ID.fullmatch(value):
+            if isinstance(value, str) and _HEX_ID.fullmatch(value):
                 numbers.append(int(value, 16))
             else:
-                others.add(None if value is None else str(value))
+                others.add(value)
         packed.append(np.array(numbers, dtype=np.uint64))
     merged = np.concatenate(packed) if packed else np.empty(0, dtype=np.uint64)
     return int(np.unique(merged).size) + len(others)

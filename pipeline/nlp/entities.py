@@ -136,8 +136,8 @@ class GazetteerEntities:
             end = index
             while end < count and _name_word(doc[end]):
                 end += 1
-            # A run opened by a sentence's first word may still open with an ordinary
-            # capitalised word the tagger took for a name; the run itself must be the place.
+            # No part of a run is tried on its own: a place name inside a longer name belongs
+            # to that name ("Washington Post"), so a run that is no place is skipped whole.
             found = self._longest_place(doc, index, end)
             if found is not None:
                 yield Span(doc, index, found, label="GPE")
