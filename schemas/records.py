@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from schemas.types import (
     ActorCountry,
@@ -68,6 +68,13 @@ def _check_coding(
         raise ValueError("event_date must be null exactly when its precision is unknown")
 
 
+#: `source_file` in every table that has it (see `pipeline.ingest.file_names`).
+SOURCE_FILE_DESCRIPTION = (
+    "Path of the raw file relative to the input directory, '/'-separated; bytes that are not "
+    "UTF-8, control characters and backslashes written as backslash escapes."
+)
+
+
 class Record(BaseModel):
     """Base of all table rows: immutable, no unknown fields, validated on assignment."""
 
@@ -78,9 +85,7 @@ class ArticleRecord(Record):
     """A raw file that parsed into a news article: metadata, headline and normalised text."""
 
     article_id: str = Field(description="Stable hash of the source file path and its text.")
-    source_file: str = Field(
-        description="Path of the raw file relative to the input directory, '/'-separated."
-    )
+    source_file: str = Field(description=SOURCE_FILE_DESCRIPTION)
     content_sha256: str = Field(description="SHA-256 of the normalised article text.")
     encoding: str = Field(description="Encoding the raw bytes were decoded from.")
     crawl_date: dt.date = Field(description="Date on the file's `date YYYY-MM-DD` line.")
@@ -111,12 +116,18 @@ class ArticleReject(Record):
     """A raw file that did not become an article, with the reason: nothing is dropped silently."""
 
     reject_id: str = Field(description="Stable hash of the source file path.")
-    source_file: str = Field(
-        description="Path of the raw file relative to the input directory, '/'-separated."
-    )
+    source_file: str = Field(description=SOURCE_FILE_DESCRIPTION)
     reason: RejectReason = Field(description="Machine-readable reason code.")
     detail: str = Field(description="What exactly was wrong, for a human.")
     size_bytes: int | None = Field(ge=0, description="Size of the file when it was read.")
+
+    @field_validator("detail")
+    @classmethod
+    def _detail_is_utf8(cls, detail: str) -> str:
+        # A detail may quote what it found: an error message naming undecodable bytes as
+        # lone surrogates, which Arrow cannot store. They are written as escapes instead.
+        return detail.encode("utf-8", "backslashreplace").decode("utf-8")
+
     content_sha256: str | None = Field(description="SHA-256 of the raw bytes, when readable.")
 
 
@@ -145,9 +156,7 @@ class EventMention(Record):
 
     mention_id: str = Field(description="Stable hash of article, trigger span and actors.")
     article_id: str = Field(description="The article the sentence belongs to.")
-    source_file: str = Field(
-        description="Path of the raw file relative to the input directory, '/'-separated."
-    )
+    source_file: str = Field(description=SOURCE_FILE_DESCRIPTION)
     publication_date: dt.date = Field(description="Publication date of the article.")
     sentence_index: int = Field(ge=0, description="Sentence number within the article body.")
     sentence_text: str = Field(description="The sentence the event was coded from.")

@@ -58,6 +58,9 @@ class SentenceActors:
             and (resolved := self._with_country(s, discourse)) is not None
         ]
         self._by_token: dict[int, ActorSpan] = {}
+        # Pronouns being resolved: "they will retaliate, they said" makes each "they" the
+        # other's speaker, and without this the look-up would never end.
+        self._resolving: set[int] = set()
         base = sentence.start_char
         for actor_span in self.spans:
             char_span = sentence.doc.char_span(
@@ -227,6 +230,15 @@ class SentenceActors:
 
     def resolve_pronoun(self, token: Token) -> list[Participant]:
         """Resolve a pronoun: a reported clause's speaker, an earlier actor, or the article's."""
+        if token.i in self._resolving:
+            return []  # its own antecedent: nothing found along this path
+        self._resolving.add(token.i)
+        try:
+            return self._resolve_pronoun(token)
+        finally:
+            self._resolving.discard(token.i)
+
+    def _resolve_pronoun(self, token: Token) -> list[Participant]:
         lower = token.lower_
         wants_person = lower in PERSON_PRONOUNS
         if lower in RELATIVE_PRONOUNS and token.head.dep_ in ("relcl",):

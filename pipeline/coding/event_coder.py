@@ -129,6 +129,8 @@ class CodedArticle:
     failure: CodingFailure | None = None
     num_sentences: int = 0
     num_parsed_sentences: int = 0
+    num_cut_sentences: int = 0
+    """Sentences ended by a bound, not punctuation (see `pipeline.nlp.sentence_bounds`)."""
     rule_seconds: float = 0.0
     """Time spent coding the parsed sentences (after parsing), for the benchmark's split."""
 
@@ -151,9 +153,9 @@ def iter_coded_articles(
 ) -> Iterator[CodedArticle]:
     """Parse and code articles one at a time, streaming: rows come back as articles finish.
 
-    An article whose coding raises comes back with a `failure` and no rows; one odd parse must
-    not cost a day's batch its events. The run reports the failures (and a check flags them),
-    so they are fixed rather than hidden.
+    An article whose splitting, parsing or coding raises comes back with a `failure` and no
+    rows; one odd article must not cost a day's batch its events. The run reports the
+    failures (and a check flags them), so they are fixed rather than hidden.
     """
     sentence_filter = (
         EventSentenceFilter.for_pipeline(nlp, reference.lexicon) if options.prefilter else None
@@ -176,19 +178,25 @@ def iter_coded_articles(
         n_process=options.n_process,
         skip_article=skip_article if options.prefilter else None,
     )
-    for article, sentences in parsed:
+    for parsed_article in parsed:
+        article, sentences = parsed_article.article, parsed_article.sentences
         parsed_count = sum(1 for s in sentences if s.parsed)
         started = time.perf_counter()
         failure: CodingFailure | None = None
-        try:
-            codes_events = on_topic.pop(article.article_id, None)
-            actor_rows, event_rows = code_article(
-                article, sentences, reference, codes_events=codes_events
-            )
-        except Exception as error:  # recorded and reported, see the docstring
-            failure = CodingFailure(article.article_id, article.source_file, repr(error))
-            logger.warning("could not code %s: %s", article.source_file, failure.error)
-            actor_rows, event_rows = [], []
+        actor_rows: list[ActorMention] = []
+        event_rows: list[EventMention] = []
+        codes_events = on_topic.pop(article.article_id, None)
+        if parsed_article.failure is not None:
+            failure = CodingFailure(article.article_id, article.source_file, parsed_article.failure)
+        else:
+            try:
+                actor_rows, event_rows = code_article(
+                    article, sentences, reference, codes_events=codes_events
+                )
+            except Exception as error:  # recorded and reported, see the docstring
+                failure = CodingFailure(article.article_id, article.source_file, repr(error))
+                logger.warning("could not code %s: %s", article.source_file, failure.error)
+                actor_rows, event_rows = [], []
         yield CodedArticle(
             article,
             actor_rows,
@@ -196,6 +204,7 @@ def iter_coded_articles(
             failure,
             num_sentences=len(sentences),
             num_parsed_sentences=parsed_count,
+            num_cut_sentences=sum(1 for s in sentences if s.cut),
             rule_seconds=time.perf_counter() - started,
         )
 

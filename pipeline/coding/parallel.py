@@ -51,6 +51,8 @@ class CodedSlice:
     num_articles: int = 0
     num_sentences: int = 0
     num_parsed_sentences: int = 0
+    num_cut_sentences: int = 0
+    """Sentences ended by a bound, not punctuation (see `pipeline.nlp.sentence_bounds`)."""
     resolved_mentions: int = 0
     """Actor mentions resolved to a country."""
     events_by_root: Counter[str] = field(default_factory=Counter)
@@ -78,6 +80,7 @@ def code_slice(
         coded.num_articles += 1
         coded.num_sentences += article.num_sentences
         coded.num_parsed_sentences += article.num_parsed_sentences
+        coded.num_cut_sentences += article.num_cut_sentences
         coded.resolved_mentions += sum(
             1 for m in article.actor_mentions if m.actor_country is not None
         )

@@ -63,7 +63,7 @@ def coding(
     )
     failures: list[CodingFailure] = []
     roots: Counter[str] = Counter()
-    resolved = sentences = parsed = 0
+    resolved = sentences = parsed = cut = 0
     rule_seconds = slice_seconds = 0.0
     started = time.perf_counter()
     reference = CodingReference.default()
@@ -79,6 +79,7 @@ def coding(
             roots.update(coded.events_by_root)
             sentences += coded.num_sentences
             parsed += coded.num_parsed_sentences
+            cut += coded.num_cut_sentences
             rule_seconds += coded.rule_seconds
             slice_seconds += coded.seconds
         actor_table, event_table = actor_spool.finish(), event_spool.finish()
@@ -101,6 +102,8 @@ def coding(
                 "processes": options.n_process,
                 "sentences": sentences,
                 "sentences_parsed": parsed,
+                # Ended by a bound (token budget, chunk edge, over-long run), not punctuation.
+                "sentences_cut": cut,
                 "coding_seconds": round(elapsed, 3),
                 "rule_coding_seconds": round(rule_seconds, 3),
                 # Summed over the coding processes: over coding_seconds, the cores kept busy.

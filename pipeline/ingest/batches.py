@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from pipeline import storage
+from pipeline.ingest.file_names import relative_source_name, source_name
 from pipeline.storage import Location
 
 #: The batch that stands for everything below the landing directory.
@@ -72,7 +73,7 @@ def batch_fingerprint(directory: Path) -> str:
             stat = path.stat()
         except OSError:
             continue  # vanished while listing; the next evaluation sees the new state
-        relative = path.relative_to(directory).as_posix()
+        relative = relative_source_name(path, directory)  # any bytes the disk allows
         digest.update(f"{relative}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()[:16]
 
@@ -102,5 +103,5 @@ def landing_fingerprints(landing: Location) -> dict[str, str]:
         if not relative or not is_batch_name(batch):
             continue  # directly in the landing prefix (batch `all` only), or not a batch name
         digest = digests.setdefault(batch, hashlib.sha256())
-        digest.update(f"{relative}\0{stored.size}\0{stored.mtime_ns}\n".encode())
+        digest.update(f"{source_name(relative)}\0{stored.size}\0{stored.mtime_ns}\n".encode())
     return {name: digests[name].hexdigest()[:16] for name in sorted(digests)}

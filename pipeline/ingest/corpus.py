@@ -11,12 +11,14 @@ from typing import Any, Generic, TypeVar
 
 from pipeline.ingest import near_duplicates
 from pipeline.ingest.article_parser import news_text, parse_article
+from pipeline.ingest.file_names import relative_source_name
 from pipeline.ingest.near_duplicates import NearDuplicateIndex, Signature, minhash_signature
 from pipeline.ingest.raw_files import (
     DecodedText,
     discover_raw_files,
     read_raw_file,
     read_raw_object,
+    source_file_name,
 )
 from pipeline.process_pool import map_in_order
 from pipeline.provenance import stable_id
@@ -69,7 +71,7 @@ def read_corpus(
         paths,
         # Looked up at call time, so tests can stand in for the reader.
         read=lambda path: read_raw_file(input_dir, path),
-        name=lambda path: path.relative_to(input_dir).as_posix(),
+        name=lambda path: relative_source_name(path, input_dir),
         today=today,
         processes=processes,
     )
@@ -104,7 +106,7 @@ def read_stored_corpus(
     yield from _read_each(
         list(files),
         read=lambda file: read_raw_object(root, file),
-        name=lambda file: file.relative_to(root),
+        name=lambda file: source_file_name(root, file),
         today=today,
         processes=processes,
     )

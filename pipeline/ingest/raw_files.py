@@ -13,6 +13,7 @@ from pathlib import Path
 import ftfy
 
 from pipeline import storage
+from pipeline.ingest.file_names import relative_source_name, source_name
 from pipeline.provenance import sha256_hex, stable_id
 from pipeline.storage import Location
 from schemas.records import ArticleReject
@@ -59,7 +60,8 @@ class DecodedText:
     """The decoded, normalised text of one raw file, with the facts the parser carries on.
 
     Attributes:
-        source_file: Path relative to the input directory, '/'-separated.
+        source_file: Path relative to the input directory, '/'-separated, as `source_name`
+            writes it (names that are not plain text are escaped, losslessly).
         text: The text after decoding, mojibake repair, newline and Unicode normalisation.
         encoding: The codec the bytes were decoded with (utf-8, utf-8-sig, utf-16-le, cp1252, ...).
         size_bytes: Size of the raw file in bytes.
@@ -154,7 +156,7 @@ def read_raw_file(
     Raises:
         ValueError: If `path` is not below `input_dir` (a caller error, not a bad file).
     """
-    source_file = path.relative_to(input_dir).as_posix()
+    source_file = relative_source_name(path, input_dir)
 
     def reject(
         reason: RejectReason, detail: str, data: bytes | None = None, size: int | None = None
@@ -164,7 +166,8 @@ def read_raw_file(
     if path.is_symlink() and not _resolves_inside(path, input_dir.resolve()):
         return reject(
             RejectReason.SYMLINK_OUTSIDE_INPUT,
-            f"symbolic link to {os.readlink(path)}, outside the input directory; not followed",
+            f"symbolic link to {source_name(os.readlink(path))}, outside the input "
+            "directory; not followed",
         )
     try:
         # Non-blocking, so that a named pipe cannot stall the run waiting for a writer; the
@@ -207,7 +210,7 @@ def read_raw_object(
     Returns:
         The decoded text, or a reject with the same reasons `read_raw_file` gives.
     """
-    source_file = file.relative_to(root)
+    source_file = source_file_name(root, file)
     try:
         size = storage.file_size(file)
         if size is None:
@@ -242,6 +245,11 @@ def list_raw_files(directory: Location) -> list[Location]:
     if not directory.is_s3:
         return [Location.local(path) for path in discover_raw_files(directory.local_path)]
     return [stored.location for stored in storage.list_files(directory, suffix=".txt")]
+
+
+def source_file_name(root: Location, file: Location) -> str:
+    """The `source_file` of a listed file: its path below `root`, written by `source_name`."""
+    return source_name(file.relative_to(root))
 
 
 def read_raw(

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
-from spacy.pipeline import Sentencizer
 from spacy.tokens import Span
 
 from pipeline.ingest.article_parser import Paragraph, body_paragraphs
+from pipeline.nlp.sentence_bounds import sentence_pieces
 from schemas.records import ArticleRecord
+
+logger = logging.getLogger(__name__)
 
 #: An agency dateline opening a first paragraph: "BEIJING, Aug. 5 (Xinhua) --", "Nairobi —".
 #: Parsed as part of the sentence, it makes the city the grammatical subject.
@@ -50,6 +53,8 @@ class ParsedSentence:
     """Offset of `span.doc` in the article text: token.idx + this = article offset."""
     paragraph_index: int
     parsed: bool = True
+    cut: bool = False
+    """Ended by a bound, not by punctuation (see `pipeline.nlp.sentence_bounds`)."""
 
     @property
     def char_start(self) -> int:
@@ -64,6 +69,22 @@ class ParsedSentence:
 
 #: Decides, from tokens alone, whether a sentence is worth parsing.
 SentenceFilter = Callable[[Span], bool]
+#: What travels through the parse stream with a sentence's text: its slot in the article, its
+#: offset in the article text, its paragraph, and whether it was cut at a bound.
+_SentenceContext = tuple[int, int, int, bool]
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    """An article's sentences as `parse_articles` yields them, or why they could not be had.
+
+    `failure` names the error of an article whose splitting or parsing raised; its `sentences`
+    are then empty, and the coder reports it rather than losing the articles beside it.
+    """
+
+    article: ArticleRecord
+    sentences: list[ParsedSentence]
+    failure: str | None = None
 
 
 @dataclass
@@ -74,18 +95,7 @@ class _PendingArticle:
     """Sentences sent to the parser and not yet back."""
     queued: bool = False
     """Every sentence of the article has been split off and, if kept, sent to the parser."""
-
-
-def split_sentences(nlp: Language, paragraph: Paragraph) -> list[Span]:
-    """Sentences of a paragraph by punctuation, on the tokenizer's output alone.
-
-    A rule-based split is what lets the pre-filter look at one sentence before anything is
-    parsed; the parser never re-splits it, so sentence numbers do not depend on what was parsed.
-    """
-    return [s for s in _SENTENCIZER(nlp.make_doc(paragraph.text)).sents if s.text.strip()]
-
-
-_SENTENCIZER = Sentencizer()
+    failure: str | None = None
 
 
 def parse_articles(
@@ -96,50 +106,134 @@ def parse_articles(
     keep: SentenceFilter | None = None,
     n_process: int = 1,
     skip_article: Callable[[ArticleRecord], bool] | None = None,
-) -> Iterator[tuple[ArticleRecord, list[ParsedSentence]]]:
+) -> Iterator[ParsedArticle]:
     """Split each article body into sentences, parse those worth parsing, and yield them.
 
     Captions, link lines and other boilerplate paragraphs are skipped, so they can never produce
     events. Sentences for which `keep` is false, and every sentence of an article for which
-    `skip_article` is true, are yielded unparsed (`parsed=False`). The
-    sentences of many articles go through one `nlp.pipe` stream, in batches and on `n_process`
-    processes; `nlp.pipe` keeps the input order, so articles come back in order, each once its
-    last sentence is parsed, and only a few batches of articles are ever held in memory.
-    """
-    waiting: deque[_PendingArticle] = deque()
+    `skip_article` is true, are yielded unparsed (`parsed=False`), as are over-long runs of
+    characters (see `pipeline.nlp.sentence_bounds`). The sentences of many articles go through
+    one `nlp.pipe` stream, in batches and on `n_process` processes; `nlp.pipe` keeps the input
+    order, so articles come back in order, each once its last sentence is parsed, and only a few
+    batches of articles are ever held in memory.
 
-    def sentence_stream() -> Iterator[tuple[str, tuple[int, int, int]]]:
-        for article in articles:
+    Each article is a fault boundary. One whose splitting raises comes back with a `failure`.
+    When the parser itself raises, the stream is lost with every article in flight; each of
+    those is parsed again on its own, so only the one that raises comes back failed, and the
+    stream resumes with the articles after them.
+    """
+    remaining = iter(articles)
+    waiting: deque[_PendingArticle] = deque()
+    options = _StreamOptions(batch_size, keep, n_process, skip_article)
+    while True:
+        try:
+            yield from _parse_stream(nlp, remaining, waiting, options)
+            return
+        except _InputError as failed:  # not an article's fault: the run must hear of it
+            raise failed.error from None
+        except Exception as error:  # the articles in flight are retried below
+            in_flight = [pending.article for pending in waiting]
+            waiting.clear()
+            logger.warning(
+                "the parse stream failed (%r); parsing its %d articles one at a time",
+                error,
+                len(in_flight),
+            )
+            for article in in_flight:
+                yield _parse_alone(nlp, article, options)
+
+
+class _InputError(Exception):
+    """Reading the articles themselves failed (a table, a disk): no article is to blame."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+@dataclass(frozen=True)
+class _StreamOptions:
+    batch_size: int
+    keep: SentenceFilter | None
+    n_process: int
+    skip_article: Callable[[ArticleRecord], bool] | None
+
+
+def _parse_alone(nlp: Language, article: ArticleRecord, options: _StreamOptions) -> ParsedArticle:
+    waiting: deque[_PendingArticle] = deque()
+    alone = replace(options, n_process=1)
+    try:
+        results = list(_parse_stream(nlp, iter([article]), waiting, alone))
+    except Exception as error:  # this article is the one that fails
+        logger.warning("could not parse %s: %r", article.source_file, error)
+        return ParsedArticle(article, [], failure=f"parse failed: {error!r}")
+    return results[0]
+
+
+def _parse_stream(
+    nlp: Language,
+    articles: Iterator[ArticleRecord],
+    waiting: deque[_PendingArticle],
+    options: _StreamOptions,
+) -> Iterator[ParsedArticle]:
+    """One `nlp.pipe` stream over `articles`; what it has taken and not finished is in `waiting`."""
+    keep, skip_article = options.keep, options.skip_article
+
+    def sentence_stream() -> Iterator[tuple[str, _SentenceContext]]:
+        while True:
+            try:
+                article = next(articles)
+            except StopIteration:
+                return
+            except Exception as error:
+                raise _InputError(error) from error
             pending = _PendingArticle(article, [])
             waiting.append(pending)
-            body = [_without_dateline(p) for p in body_paragraphs(article) if p.kind == "body"]
-            parse_none = skip_article is not None and skip_article(article)
-            for paragraph in body:
-                for span in split_sentences(nlp, paragraph):
-                    slot = len(pending.sentences)
-                    if not parse_none and (keep is None or keep(span)):
-                        pending.sentences.append(None)
-                        pending.unparsed += 1
-                        offset = paragraph.char_start + span.start_char
-                        yield span.text, (slot, offset, paragraph.index)
-                    else:
-                        sentence = ParsedSentence(
-                            slot, span, paragraph.char_start, paragraph.index, parsed=False
-                        )
-                        pending.sentences.append(sentence)
+            try:
+                yield from _article_sentences(pending)
+            except Exception as error:  # reported with the article
+                logger.warning("could not split %s into sentences: %r", article.source_file, error)
+                pending.failure = f"sentence splitting failed: {error!r}"
             pending.queued = True
 
-    def complete() -> Iterator[tuple[ArticleRecord, list[ParsedSentence]]]:
+    def _article_sentences(pending: _PendingArticle) -> Iterator[tuple[str, _SentenceContext]]:
+        article = pending.article
+        body = [_without_dateline(p) for p in body_paragraphs(article) if p.kind == "body"]
+        parse_none = skip_article is not None and skip_article(article)
+        for paragraph in body:
+            for piece in sentence_pieces(nlp, paragraph.text):
+                span, slot = piece.span, len(pending.sentences)
+                doc_offset = paragraph.char_start + piece.doc_offset
+                if not parse_none and piece.parsable and (keep is None or keep(span)):
+                    pending.sentences.append(None)
+                    pending.unparsed += 1
+                    offset = doc_offset + span.start_char
+                    yield span.text, (slot, offset, paragraph.index, piece.cut)
+                else:
+                    sentence = ParsedSentence(
+                        slot, span, doc_offset, paragraph.index, parsed=False, cut=piece.cut
+                    )
+                    pending.sentences.append(sentence)
+
+    def complete() -> Iterator[ParsedArticle]:
         while waiting and waiting[0].queued and waiting[0].unparsed == 0:
             done = waiting.popleft()
-            yield done.article, [s for s in done.sentences if s is not None]
+            if done.failure is not None:
+                yield ParsedArticle(done.article, [], done.failure)
+            else:
+                yield ParsedArticle(done.article, [s for s in done.sentences if s is not None])
 
-    stream = nlp.pipe(sentence_stream(), as_tuples=True, batch_size=batch_size, n_process=n_process)
-    for doc, (slot, offset, paragraph_index) in stream:
+    stream = nlp.pipe(
+        sentence_stream(),
+        as_tuples=True,
+        batch_size=options.batch_size,
+        n_process=options.n_process,
+    )
+    for doc, (slot, offset, paragraph_index, cut) in stream:
         # Articles are queued in input order, so this doc belongs to the first one that still
         # waits for parses.
         pending = next(p for p in waiting if p.unparsed)
-        pending.sentences[slot] = ParsedSentence(slot, doc[:], offset, paragraph_index)
+        pending.sentences[slot] = ParsedSentence(slot, doc[:], offset, paragraph_index, cut=cut)
         pending.unparsed -= 1
         yield from complete()
     yield from complete()
