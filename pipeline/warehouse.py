@@ -13,7 +13,12 @@ Dagster instead (one run per partition, and a queue with a per-partition concurr
 
 Tables are written a row group at a time from any `TableSource` (a spooled table, a stored
 one), so writing costs one row group of memory, not the table; `StoredTable` reads a written
-file back just as lazily.
+file back just as lazily. A write may add entries to the file's schema metadata (the run
+lineage of `pipeline.table_lineage`), and `read_schema_metadata` reads them back from the
+footer alone.
+
+Layout: one file per table and ingest batch, `<base>/<table>/ingest_batch=<batch>/part-0.parquet`
+(`partition_file`).
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ import contextlib
 import fcntl
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import IO
 
@@ -30,6 +35,7 @@ import pyarrow as pa
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
+from pipeline import storage
 from pipeline.storage import Location
 from schemas.arrow import PARQUET_COMPRESSION, ParquetTable, TableLike, TableSource
 
@@ -49,6 +55,54 @@ ROW_GROUP_BYTES = 16 * 1024 * 1024
 STREAM_BATCH_ROWS = 1024
 #: Local staging files of S3 uploads, in the system's temporary directory.
 UPLOAD_PREFIX = "attache-upload-"
+#: The hive partition column of every dataset, and the one file of each partition.
+PARTITION_COLUMN = "ingest_batch"
+PART_FILE = "part-0.parquet"
+
+#: Entries to add to a file's schema metadata.
+SchemaMetadata = Mapping[str, str]
+
+
+def partition_file(base_dir: Location, table_name: str, batch: str) -> Location:
+    """The single Parquet file that holds one table's rows for one ingest batch."""
+    return base_dir.joinpath(table_name, f"{PARTITION_COLUMN}={batch}", PART_FILE)
+
+
+def stored_batches(base_dir: Location, table_name: str) -> list[str]:
+    """The batches for which a table has a file, sorted; none when the dataset is absent.
+
+    Temporary files of unfinished writes are not files of the layout and are not counted.
+    """
+    prefix = f"{PARTITION_COLUMN}="
+    dataset = base_dir.joinpath(table_name)
+    if not dataset.is_s3:
+        folder = dataset.local_path
+        if not folder.is_dir():
+            return []
+        return sorted(
+            path.parent.name.removeprefix(prefix)
+            for path in folder.glob(f"{prefix}*/{PART_FILE}")
+            if path.is_file()
+        )
+    batches = []
+    for stored in storage.list_files(dataset, suffix=PART_FILE):
+        parts = stored.location.relative_to(dataset).split("/")
+        if len(parts) == 2 and parts[0].startswith(prefix) and parts[1] == PART_FILE:
+            batches.append(parts[0].removeprefix(prefix))
+    return sorted(batches)
+
+
+def _with_metadata(schema: pa.Schema, metadata: SchemaMetadata | None) -> pa.Schema:
+    """The schema with `metadata` added to what its metadata has, replacing equal keys.
+
+    What the schema carries stays: its own metadata (the model's name and docstring) and the
+    fields' (the column descriptions). Keys are compared as bytes, as pyarrow stores them, so
+    a table read back from the warehouse has its old entries replaced, not doubled.
+    """
+    if not metadata:
+        return schema
+    added = {key.encode(): value.encode() for key, value in metadata.items()}
+    return schema.with_metadata({**(schema.metadata or {}), **added})
 
 
 def _row_groups(source: TableSource) -> Iterator[pa.Table]:
@@ -72,7 +126,9 @@ def _row_groups(source: TableSource) -> Iterator[pa.Table]:
         yield pa.Table.from_batches(group, schema=source.schema)
 
 
-def write_parquet_file(table: TableLike, sink: str | IO[bytes]) -> None:
+def write_parquet_file(
+    table: TableLike, sink: str | IO[bytes], *, metadata: SchemaMetadata | None = None
+) -> None:
     """Write a table as Parquet with the warehouse's settings, to a path or an open file.
 
     An in-memory table is written as it is, as `pyarrow.parquet.write_table` would; any other
@@ -81,16 +137,24 @@ def write_parquet_file(table: TableLike, sink: str | IO[bytes]) -> None:
     Args:
         table: The rows to write.
         sink: A local path or a binary file open for writing.
+        metadata: Entries added to the file's schema metadata (kept: what the schema has).
     """
+    schema = _with_metadata(table.schema, metadata)
     if isinstance(table, pa.Table):
+        if metadata:
+            table = table.replace_schema_metadata(schema.metadata)
         pq.write_table(table, sink, compression=PARQUET_COMPRESSION)
         return
-    with pq.ParquetWriter(sink, table.schema, compression=PARQUET_COMPRESSION) as writer:
+    # The writer's schema, metadata included, is the file's; row groups need only match its
+    # columns (pyarrow compares them without metadata).
+    with pq.ParquetWriter(sink, schema, compression=PARQUET_COMPRESSION) as writer:
         for group in _row_groups(table):
             writer.write_table(group, row_group_size=ROW_GROUP_ROWS)
 
 
-def write_parquet_atomically(table: TableLike, path: Path) -> None:
+def write_parquet_atomically(
+    table: TableLike, path: Path, *, metadata: SchemaMetadata | None = None
+) -> None:
     """Write a table so readers see either the old file or the complete new one, never a part.
 
     The file is written next to its destination, flushed to disk and renamed over it; rename is
@@ -99,6 +163,7 @@ def write_parquet_atomically(table: TableLike, path: Path) -> None:
     Args:
         table: The rows to write: a table in memory, or any `TableSource` (streamed).
         path: The final file.
+        metadata: Entries added to the file's schema metadata.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(
@@ -106,7 +171,7 @@ def write_parquet_atomically(table: TableLike, path: Path) -> None:
     )
     try:
         with os.fdopen(fd, "wb") as handle:
-            write_parquet_file(table, handle)
+            write_parquet_file(table, handle, metadata=metadata)
             handle.flush()
             # Without it a power cut just after the rename may leave an empty file behind the
             # new name on some filesystems; a SIGKILL alone needs no fsync.
@@ -117,7 +182,9 @@ def write_parquet_atomically(table: TableLike, path: Path) -> None:
         raise
 
 
-def write_parquet(table: TableLike, location: Location) -> int:
+def write_parquet(
+    table: TableLike, location: Location, *, metadata: SchemaMetadata | None = None
+) -> int:
     """Write a table where readers see the old file or the complete new one: on disk or in S3.
 
     Local files go through `write_parquet_atomically`. For S3 the file is first written with
@@ -135,17 +202,19 @@ def write_parquet(table: TableLike, location: Location) -> int:
     Args:
         table: The rows to write: a table in memory, or any `TableSource` (streamed).
         location: The final file.
+        metadata: Entries added to the file's schema metadata (the column descriptions and
+            the rest of what the schema carries are kept).
 
     Returns:
         The size of the file written, in bytes.
     """
     if not location.is_s3:
-        write_parquet_atomically(table, location.local_path)
+        write_parquet_atomically(table, location.local_path, metadata=metadata)
         return location.local_path.stat().st_size
     fd, staged = tempfile.mkstemp(prefix=UPLOAD_PREFIX, suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as handle:
-            write_parquet_file(table, handle)
+            write_parquet_file(table, handle, metadata=metadata)
         size = os.stat(staged).st_size
         pafs.copy_files(
             staged,
@@ -163,6 +232,21 @@ def read_parquet(location: Location) -> pa.Table:
     if not location.is_s3:
         return pq.read_table(location.local_path)
     return pq.read_table(location.fs_path, filesystem=location.filesystem())
+
+
+def read_schema_metadata(location: Location) -> dict[bytes, bytes] | None:
+    """A Parquet file's schema metadata, from its footer alone; None when there is no file.
+
+    Only the footer is read (one or two range requests in S3), however large the file.
+
+    Raises:
+        OSError: when the file is there but cannot be read.
+        pyarrow.ArrowInvalid: when it is not a Parquet file.
+    """
+    if storage.file_size(location) is None:
+        return None
+    schema = pq.read_schema(location.fs_path, filesystem=location.filesystem())
+    return dict(schema.metadata or {})
 
 
 class StoredTable(ParquetTable):

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import dagster as dg
 
 from pipeline.defs.checks import table_check_results, table_check_specs
+from pipeline.defs.io_managers import INPUT_FINGERPRINT_METADATA
 from pipeline.defs.partitions import ingest_batches
 from pipeline.defs.resources import LandingDirectory
 from pipeline.defs.table_metadata import table_definition_metadata
@@ -15,6 +16,7 @@ from pipeline.defs.versions import CODE_VERSION
 from pipeline.ingest.batches import batch_location
 from pipeline.ingest.corpus import read_stored_corpus
 from pipeline.ingest.raw_files import list_raw_files
+from pipeline.table_lineage import ingest_fingerprint
 from schemas.arrow import TableSpool, to_arrow_table
 from schemas.records import ArticleRecord, ArticleReject
 
@@ -73,18 +75,24 @@ def ingest(
     # The IO manager writes the spooled table as it is yielded; the checks then read it again,
     # and the spool file is removed when the block ends (or the step is abandoned).
     with spooled as article_table:
+        # Recorded in both files (and by every table built from them) by the IO manager.
+        fingerprint = ingest_fingerprint(article_table, reject_table)
         yield dg.Output(
             article_table,
             output_name="articles",
             metadata={
                 "files_seen": article_table.num_rows + len(rejects),
                 "directory": directory.uri,
+                INPUT_FINGERPRINT_METADATA: fingerprint,
             },
         )
         yield dg.Output(
             reject_table,
             output_name="article_rejects",
-            metadata={"reject_reasons": dg.MetadataValue.json(dict(sorted(reasons.items())))},
+            metadata={
+                "reject_reasons": dg.MetadataValue.json(dict(sorted(reasons.items()))),
+                INPUT_FINGERPRINT_METADATA: fingerprint,
+            },
         )
         yield from table_check_results("articles", article_table)
     yield from table_check_results("article_rejects", reject_table)

@@ -24,7 +24,7 @@ def materialize_all() -> Materialize:
         instance = dg.DagsterInstance.ephemeral()
         instance.add_dynamic_partitions("ingest_batches", ["all"])
         result = dg.materialize(
-            list(definitions.assets or []),  # type: ignore[arg-type]
+            [*(definitions.assets or []), *(definitions.asset_checks or [])],  # type: ignore[list-item]
             instance=instance,
             partition_key="all",
             resources={

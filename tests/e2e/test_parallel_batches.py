@@ -3,8 +3,9 @@
 Dagster's unit of parallelism for partitions is the run: one run per batch, each launched in
 its own process (here two `dg launch` processes; on a cluster the run launcher's pods), and
 inside a run the multiprocess executor gives every step its own process. Pinned here: both
-runs succeed and overlap in time, every step ran in a process of its own, and the spaCy model
-was loaded exactly once per run, by the coding step's process, never per article or per step.
+runs succeed and overlap in time, every step ran in a process of its own, the spaCy model
+was loaded exactly once per run, by the coding step's process, never per article or per step,
+and each batch's files name the run that wrote them although every step had its own process.
 """
 
 from __future__ import annotations
@@ -18,10 +19,13 @@ from pathlib import Path
 
 import dagster as dg
 import pyarrow.dataset as ds
+import pyarrow.parquet as pq
 import pytest
 from dagster import DagsterEventType, DagsterRunStatus
 
 from pipeline.defs.resources import SPACY_LOAD_LOG
+from pipeline.table_lineage import TableLineage
+from schemas.records import TABLE_MODELS
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = REPO_ROOT / "data" / "samples" / "raw"
@@ -29,7 +33,8 @@ BATCHES = {
     "b1": ["france-summons-envoy.txt", "empty-download.txt"],
     "b2": ["sanctions-announcement.txt", "un-appeal-ceasefire.txt"],
 }
-STEPS = {"ingest", "coding", "events", "dyad_day"}
+#: The four asset steps, and the lineage check that runs after dyad_day (pipeline.defs.lineage).
+STEPS = {"ingest", "coding", "events", "dyad_day", "dyad_day_batch_tables_belong_together"}
 
 
 @pytest.fixture(scope="module")
@@ -127,3 +132,31 @@ def test_each_run_wrote_only_its_batch(parallel_runs: tuple[Path, Path]) -> None
     assert batches == {batch: len(names) for batch, names in BATCHES.items()}
     written = sorted(p.relative_to(warehouse).as_posix() for p in warehouse.rglob("*.parquet"))
     assert len(written) == 6 * len(BATCHES)
+
+
+def test_each_batch_s_files_name_its_run_and_belong_together(
+    parallel_runs: tuple[Path, Path],
+) -> None:
+    home, warehouse = parallel_runs
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        for record in instance.get_run_records():
+            run = record.dagster_run
+            batch = run.tags["dagster/partition"]
+            for table in TABLE_MODELS:
+                path = warehouse / table / f"ingest_batch={batch}" / "part-0.parquet"
+                lineage = TableLineage.from_metadata(pq.read_schema(path).metadata)
+                assert lineage is not None, (batch, table)
+                assert lineage.run_id == run.run_id, (batch, table)
+                assert set(lineage.upstream.values()) <= {run.run_id}, (batch, table)
+            checks = [
+                entry.dagster_event.event_specific_data
+                for entry in instance.all_logs(run.run_id)
+                if entry.dagster_event is not None
+                and entry.dagster_event.event_type == DagsterEventType.ASSET_CHECK_EVALUATION
+            ]
+            lineage_checks = [
+                c
+                for c in checks
+                if c.check_name == "batch_tables_belong_together"  # type: ignore[union-attr]
+            ]
+            assert [c.passed for c in lineage_checks] == [True], batch  # type: ignore[union-attr]

@@ -2,7 +2,9 @@
 
 A killed write leaves a temporary file beside the table; every reader an analyst might point at
 the dataset (pyarrow, pandas, a DuckDB or Polars glob over `*.parquet`) must skip it, and the
-next locked run removes it. The run lock makes a second holder wait, and says so.
+next locked run removes it. The run lock makes a second holder wait, and says so. Entries a
+write adds to the schema metadata join what the schema carries and are read back from the
+footer alone.
 """
 
 from __future__ import annotations
@@ -29,8 +31,11 @@ from pipeline.warehouse import (
     StoredTable,
     hold_run_lock,
     is_temporary,
+    partition_file,
     read_parquet,
+    read_schema_metadata,
     remove_leftovers,
+    stored_batches,
     write_parquet,
     write_parquet_atomically,
 )
@@ -290,3 +295,70 @@ def test_s3_writes_of_a_spooled_table_are_the_local_bytes_and_stay_atomic(
     assert sum(b.num_rows for b in stored.iter_batches(batch_size=100)) == 500
     assert stored.read().equals(read_parquet(local))
     assert list((tmp_path / "spool").iterdir()) == []
+
+
+LINEAGE = {"attache.run_id": "run-a", "attache.upstream": "{}"}
+
+
+@pytest.mark.parametrize("form", ["table", "spooled"])
+def test_added_metadata_joins_what_the_schema_carries(
+    tmp_path: Path, form: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "spool").mkdir()
+    monkeypatch.setattr(warehouse, "ROW_GROUP_BYTES", 4096)  # several row groups when streamed
+    location = Location.local(tmp_path / "article_rejects" / "ingest_batch=b" / "part-0.parquet")
+    table = to_arrow_table(_rejects(300), ArticleReject)
+    with _spooled(300, tmp_path) as spooled:
+        write_parquet(table if form == "table" else spooled, location, metadata=LINEAGE)
+    expected = TABLE_SCHEMAS["article_rejects"]
+    schema = pq.read_schema(location.local_path)
+    # The model's name and docstring stay beside the added keys, the column descriptions too.
+    assert schema.metadata == {
+        **expected.metadata,
+        b"attache.run_id": b"run-a",
+        b"attache.upstream": b"{}",
+    }
+    assert schema.with_metadata(expected.metadata).equals(expected, check_metadata=True)
+    assert read_schema_metadata(location) == schema.metadata
+    assert pq.read_table(location.local_path).equals(table)
+
+
+def test_rewriting_a_stored_table_replaces_its_entries_rather_than_doubling_them(
+    tmp_path: Path,
+) -> None:
+    first = Location.local(tmp_path / "a" / "ingest_batch=b" / "part-0.parquet")
+    second = Location.local(tmp_path / "c" / "ingest_batch=b" / "part-0.parquet")
+    write_parquet(TABLE, first, metadata=LINEAGE)
+    write_parquet(StoredTable(first), second, metadata={"attache.run_id": "run-b"})
+    assert read_schema_metadata(second) == {
+        b"attache.run_id": b"run-b",
+        b"attache.upstream": b"{}",
+    }
+
+
+def test_a_missing_file_has_no_metadata(tmp_path: Path) -> None:
+    assert read_schema_metadata(Location.local(tmp_path / "none.parquet")) is None
+
+
+def test_stored_batches_are_the_partitions_with_a_file(tmp_path: Path) -> None:
+    base = Location.local(tmp_path)
+    for batch in ("2025-03-14", "all"):
+        write_parquet(TABLE, partition_file(base, "events", batch))
+    (tmp_path / "events" / "ingest_batch=empty").mkdir()  # a folder without its file
+    (tmp_path / "events" / "ingest_batch=killed").mkdir()
+    _killed_write(tmp_path / "events" / "ingest_batch=killed")  # only an unfinished write
+    assert stored_batches(base, "events") == ["2025-03-14", "all"]
+    assert stored_batches(base, "dyad_day") == []
+
+
+def test_s3_batches_and_footers_are_read_like_local_ones(s3_server: Any, s3_bucket: str) -> None:
+    base = Location.parse(f"s3://{s3_bucket}/w")
+    write_parquet(TABLE, partition_file(base, "events", "b2"), metadata=LINEAGE)
+    write_parquet(TABLE, partition_file(base, "events", "b1"))
+    assert stored_batches(base, "events") == ["b1", "b2"]
+    assert stored_batches(base, "dyad_day") == []
+    assert read_schema_metadata(partition_file(base, "events", "b2")) == {
+        b"attache.run_id": b"run-a",
+        b"attache.upstream": b"{}",
+    }
+    assert read_schema_metadata(partition_file(base, "events", "b3")) is None
