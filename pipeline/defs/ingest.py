@@ -15,7 +15,7 @@ from pipeline.defs.table_metadata import table_definition_metadata
 from pipeline.defs.versions import CODE_VERSION
 from pipeline.ingest.batches import batch_location
 from pipeline.ingest.corpus import read_stored_corpus
-from pipeline.ingest.raw_files import list_raw_files
+from pipeline.ingest.raw_files import list_raw_files, source_file_name
 from pipeline.table_lineage import ingest_fingerprint
 from schemas.arrow import TableSpool, to_arrow_table
 from schemas.records import ArticleRecord, ArticleReject
@@ -69,7 +69,7 @@ def ingest(
             else:
                 rejects.append(result)
         spooled = spool.finish()
-    listed = sorted(file.relative_to(root) for file in files)
+    listed = sorted(source_file_name(root, file) for file in files)
     reasons = Counter(str(r.reason) for r in rejects)
     reject_table = to_arrow_table(rejects, ArticleReject)
     # The IO manager writes the spooled table as it is yielded; the checks then read it again,

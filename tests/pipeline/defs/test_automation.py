@@ -7,6 +7,7 @@ only in the run ids their footers record.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -131,3 +132,15 @@ def test_rerunning_a_batch_gives_the_same_files_but_for_the_run_ids(
         # What does differ: the run that wrote each file.
         runs = {pq.read_schema(d / path).metadata[RUN_ID_KEY.encode()] for d in (first, second)}
         assert len(runs) == 2, path
+
+
+def test_sensor_codes_a_batch_holding_a_name_that_is_not_utf8(
+    tmp_path: Path, instance: dg.DagsterInstance
+) -> None:
+    (tmp_path / "latin1").mkdir()
+    odd = os.fsencode(tmp_path / "latin1") + b"/\xe9t\xe9\n.txt"
+    shutil.copy(SAMPLE, os.fsdecode(odd))
+    first = evaluate(instance, tmp_path, None)
+    assert [r.partition_key for r in first.run_requests or []] == ["latin1"]
+    again = evaluate(instance, tmp_path, first.cursor)
+    assert again.cursor == first.cursor  # the same fingerprint on every tick

@@ -75,7 +75,9 @@ def test_filtered_sentences_stay_in_place_unparsed(
     assert not any(s.parsed for s in results[1].sentences)
     for result in results:
         for sentence in result.sentences:
-            assert result.article.text[sentence.char_start : sentence.char_end] == sentence.span.text
+            assert (
+                result.article.text[sentence.char_start : sentence.char_end] == sentence.span.text
+            )
 
 
 def test_two_processes_parse_the_same_sentences(
@@ -97,8 +99,7 @@ def test_two_processes_parse_the_same_sentences(
 
 
 class _ExplodingParser:
-    """The real pipeline, except that `pipe` raises on a sentence holding a marker word, as a
-    component that cannot handle some input would."""
+    """The real pipeline, but `pipe` raises on a marker word, as a broken component would."""
 
     def __init__(self, nlp: Language, marker: str) -> None:
         self._nlp, self._marker = nlp, marker
@@ -117,9 +118,7 @@ class _ExplodingParser:
 
 
 def _summary(results: Iterable[ParsedArticle]) -> list[tuple[str, str | None, list[str]]]:
-    return [
-        (r.article.source_file, r.failure, [s.span.text for s in r.sentences]) for r in results
-    ]
+    return [(r.article.source_file, r.failure, [s.span.text for s in r.sentences]) for r in results]
 
 
 def test_a_parser_failure_costs_only_its_own_article(
@@ -136,7 +135,8 @@ def test_a_parser_failure_costs_only_its_own_article(
     assert [r.article.source_file for r in results] == [a.source_file for a in articles]
     failed = [r for r in results if r.failure is not None]
     assert [r.article.source_file for r in failed] == ["bad.txt"]
-    assert "zorbix" in (failed[0].failure or "") and failed[0].sentences == []
+    assert "zorbix" in (failed[0].failure or "")
+    assert failed[0].sentences == []
     # Every other article is parsed as in a run without the bad one.
     alone = _summary(parse_articles(nlp, good, batch_size=4))
     assert _summary(r for r in results if r.failure is None) == alone

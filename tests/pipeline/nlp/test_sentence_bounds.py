@@ -28,7 +28,8 @@ def test_a_news_paragraph_is_split_by_punctuation_only(nlp: Language) -> None:
         "Uganda did not.",
         "Talks resume next week.",
     ]
-    assert not any(p.cut for p in pieces) and all(p.parsable for p in pieces)
+    assert not any(p.cut for p in pieces)
+    assert all(p.parsable for p in pieces)
     assert {p.doc_offset for p in pieces} == {0}
 
 
@@ -66,7 +67,8 @@ def test_an_overlong_run_is_one_token_never_parsed(nlp: Language, run: str) -> N
 def test_a_run_at_the_limit_is_still_tokenized(nlp: Language) -> None:
     word = "x" * MAX_RUN_CHARS
     (piece,) = sentence_pieces(nlp, f"Kenya met {word} today.")
-    assert piece.parsable and not piece.cut
+    assert piece.parsable
+    assert not piece.cut
 
 
 def test_text_over_the_model_limit_is_tokenized_in_chunks(nlp: Language) -> None:
