@@ -176,7 +176,8 @@ def run_command(args: argparse.Namespace) -> int:
     if summary.failed_checks:
         print(f"attache run: failed checks: {', '.join(summary.failed_checks)}", file=sys.stderr)
     if not summary.success:
-        print("attache run: the run failed; see the log above", file=sys.stderr)
+        reason = f" in step {summary.failure}" if summary.failure else "; see the log above"
+        print(f"attache run: the run failed{reason}", file=sys.stderr)
         return 1
     return 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +33,8 @@ class RunSummary:
     """Materialisation metadata values by asset name (timings, pre-filter counts, ...)."""
     step_seconds: dict[str, float]
     """Wall time of each step (ingest, coding, events, dyad_day)."""
+    failure: str | None = None
+    """The first failed step and its error, in one line ("coding: OSError: [Errno 28] ...")."""
 
 
 def materialize_corpus(
@@ -100,4 +103,24 @@ def materialize_corpus(
             failed_checks=failed,
             metadata=metadata,
             step_seconds=steps,
+            failure=_first_step_failure(result.all_events),
         )
+
+
+def _first_step_failure(events: Sequence[dg.DagsterEvent]) -> str | None:
+    """The first failed step and the error at the root of its failure, on one line.
+
+    Bad articles never fail a step (each is a reject or a listed coding failure), so a failed
+    step is the machinery's: a full disk, a lost bucket, a broken model.
+    """
+    for event in events:
+        if not event.is_step_failure or event.step_failure_data is None:
+            continue
+        error = event.step_failure_data.error
+        if error is None:
+            return f"{event.step_key}: failed"
+        while error.cause is not None:  # Dagster wraps the error the step's code raised
+            error = error.cause
+        message = " ".join(error.message.split())
+        return f"{event.step_key}: {message}"
+    return None

@@ -129,3 +129,5 @@ class RejectReason(StrEnum):
     NEAR_DUPLICATE = "near_duplicate"
     TOO_LARGE = "too_large"
     SYMLINK_OUTSIDE_INPUT = "symlink_outside_input"
+    INTERNAL_ERROR = "internal_error"
+    """The pipeline itself failed on this file (a bug to report); `detail` names the stage."""

@@ -31,6 +31,7 @@ import contextlib
 import datetime as dt
 import heapq
 import itertools
+import logging
 import math
 import zlib
 from collections import Counter, defaultdict
@@ -48,6 +49,8 @@ from schemas.arrow import (
     iter_rows,
 )
 from schemas.records import EventMention, EventRecord
+
+logger = logging.getLogger(__name__)
 
 #: Rank of each precision, most precise first: the order clusters are seeded in.
 _PRECISION_RANK: dict[str, int] = {"day": 0, "month": 1, "year": 2, "unknown": 3}
@@ -241,18 +244,39 @@ def mention_groups(mentions: pa.Table) -> Iterator[pa.Table]:
             start = end
 
 
-def cluster_event_table(mentions: pa.Table) -> pa.Table:
+def cluster_event_table(mentions: pa.Table, *, unclustered: list[str] | None = None) -> pa.Table:
     """`cluster_events` over an Arrow table of mentions, one cluster key at a time.
 
     Clusters never span keys, so each key's mentions are clustered on their own and only one
     key's rows are ever Python objects: memory stays bounded by the largest key, not the
     corpus. The result is the same table `cluster_events` gives, in the same order.
+
+    Each key is a fault boundary: if clustering its mentions raises, each of them becomes an
+    event of its own (or, if even that fails, none), its mention_id is added to `unclustered`,
+    and the other keys are clustered as ever.
     """
     events = TableBuilder(EventRecord)
     for group in mention_groups(mentions):
-        events.extend(cluster_events(iter_rows(group, EventMention)))
+        rows = list(iter_rows(group, EventMention))
+        try:
+            events.extend(cluster_events(rows))
+        except Exception as error:  # one key's odd rows must not cost the batch its events
+            logger.warning(
+                "could not cluster %d mentions (%r); each stands alone", len(rows), error
+            )
+            events.extend(_singleton_events(rows))
+            if unclustered is not None:
+                unclustered.extend(sorted(m.mention_id for m in rows))
     table = events.build()
     return table.sort_by([(column, "ascending") for column in ORDER_COLUMNS])
+
+
+def _singleton_events(mentions: Sequence[EventMention]) -> Iterator[EventRecord]:
+    for mention in mentions:
+        try:
+            yield _event(cluster_key(mention), [mention])
+        except Exception as error:  # the mention stays in event_mentions, and is counted
+            logger.warning("mention %s makes no event: %r", mention.mention_id, error)
 
 
 #: Mentions clustered in memory at once when a table is clustered bucket by bucket: about
@@ -263,7 +287,10 @@ _BUCKET_CHUNK_ROWS = 1024
 
 
 def cluster_event_source(
-    mentions: TableLike, *, rows_per_bucket: int = ROWS_PER_BUCKET
+    mentions: TableLike,
+    *,
+    rows_per_bucket: int = ROWS_PER_BUCKET,
+    unclustered: list[str] | None = None,
 ) -> SpooledTable:
     """`cluster_event_table` over a table of any size, in memory bounded by `rows_per_bucket`.
 
@@ -273,6 +300,9 @@ def cluster_event_source(
     a few rows of each at a time. Clusters never span keys and a key never spans buckets, so
     the result is the table `cluster_event_table` gives for the whole input, row for row.
 
+    Mentions that could not be clustered (see `cluster_event_table`) are added to
+    `unclustered`.
+
     Returns:
         The events in a local spooled file, which the caller closes once written.
     """
@@ -280,7 +310,7 @@ def cluster_event_source(
     buckets = max(1, math.ceil(source.num_rows / rows_per_bucket))
     if buckets == 1:
         with TableSpool(EventRecord) as spool:
-            spool.append_table(cluster_event_table(source.read()))
+            spool.append_table(cluster_event_table(source.read(), unclustered=unclustered))
             return spool.finish()
     with contextlib.ExitStack() as stack:
         bucket_spools = [
@@ -293,7 +323,7 @@ def cluster_event_source(
         runs: list[SpooledTable] = []
         for bucket_spool in bucket_spools:
             with bucket_spool.finish() as bucket, TableSpool(EventRecord) as run:
-                run.append_table(cluster_event_table(bucket.read()))
+                run.append_table(cluster_event_table(bucket.read(), unclustered=unclustered))
                 runs.append(stack.enter_context(run.finish()))
         with TableSpool(EventRecord) as merged:
             for chunk in _merged_runs(runs):

@@ -30,11 +30,14 @@ def events(event_mentions: StoredTable) -> Iterator[dg.Output[object] | dg.Asset
     # Read lazily and clustered bucket by bucket through local spool files, so a large
     # partition costs a bucket's memory, not the partition's.
     mentions = event_mentions.num_rows
-    with cluster_event_source(event_mentions) as table:
+    unclustered: list[str] = []
+    with cluster_event_source(event_mentions, unclustered=unclustered) as table:
         yield dg.Output(
             table,
             metadata={
                 "mentions": mentions,
+                # Mentions whose key failed to cluster: each became an event of its own.
+                "mentions_not_clustered": len(unclustered),
                 "mentions_per_event": round(mentions / table.num_rows, 3)
                 if table.num_rows
                 else 0.0,

@@ -46,9 +46,9 @@ def read_corpus(
     that of an earlier kept article is rejected as `duplicate`; one whose news text shares at
     least `near_duplicates.THRESHOLD` of its word 5-grams with an earlier kept article (a
     syndicated copy, a re-crawl under another date) as `near_duplicate`; both name the kept
-    article, which is the first in path order. A file on which parsing raises unexpectedly
-    becomes an `unreadable` reject carrying the exception, and is logged with its traceback,
-    so one odd file cannot stop a corpus run.
+    article, which is the first in path order. A file on which reading, parsing or duplicate
+    screening raises unexpectedly becomes an `internal_error` reject naming the stage and the
+    exception, and is logged with its traceback, so one odd file cannot stop a corpus run.
 
     Args:
         input_dir: The corpus directory; `source_file` paths are relative to it.
@@ -143,9 +143,15 @@ def _read_each(
         for parsed in chunk:
             result = parsed.result
             if isinstance(result, ArticleRecord) and parsed.decoded is not None:
-                result = _deduplicate(
-                    result, parsed.decoded, parsed.signature, kept_texts, kept_shingles
-                )
+                try:
+                    result = _deduplicate(
+                        result, parsed.decoded, parsed.signature, kept_texts, kept_shingles
+                    )
+                except Exception as exc:  # one odd file must not end the run; it is reported
+                    _log.exception(
+                        "unexpected error screening %s for duplicates", result.source_file
+                    )
+                    result = _crash_reject(result.source_file, exc, "screening for duplicates")
             yield result
 
 
@@ -176,11 +182,14 @@ class _FileReader(Generic[FileT]):
                 return _ParsedFile(article)
             return _ParsedFile(article, decoded, minhash_signature(news_text(article)))
         except Exception as exc:  # one bad file must not end the run; it is reported
-            _log.exception("unexpected error on raw file %s", path)
-            return _ParsedFile(_crash_reject(self.name(path), exc))
+            _log.exception("unexpected error on raw file %s", self.name(path))
+            return _ParsedFile(_crash_reject(self.name(path), exc, "reading or parsing"))
 
     def lost(self, chunk: list[FileT], error: BaseException) -> list[_ParsedFile]:
-        return [_ParsedFile(_crash_reject(self.name(path), error)) for path in chunk]
+        return [
+            _ParsedFile(_crash_reject(self.name(path), error, "reading (the process died)"))
+            for path in chunk
+        ]
 
 
 _reader: dict[str, _FileReader[Any]] = {}
@@ -225,12 +234,12 @@ def _deduplicate(
     return article
 
 
-def _crash_reject(source_file: str, exc: BaseException) -> ArticleReject:
+def _crash_reject(source_file: str, exc: BaseException, stage: str) -> ArticleReject:
     return ArticleReject(
         reject_id=stable_id(source_file),
         source_file=source_file,
-        reason=RejectReason.UNREADABLE,
-        detail=f"unexpected {type(exc).__name__} while reading or parsing: {exc}",
+        reason=RejectReason.INTERNAL_ERROR,
+        detail=f"unexpected {type(exc).__name__} while {stage}: {exc}",
         size_bytes=None,
         content_sha256=None,
     )

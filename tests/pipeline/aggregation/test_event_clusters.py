@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.aggregation import event_clusters
 from pipeline.aggregation.event_clusters import (
     cluster_event_source,
     cluster_event_table,
@@ -385,3 +386,26 @@ def test_clustering_an_empty_source_in_buckets_gives_an_empty_table() -> None:
     empty = to_arrow_table([], EventMention)
     with cluster_event_source(empty, rows_per_bucket=1) as spooled:
         assert spooled.read().equals(to_arrow_table([], EventRecord))
+
+
+def test_a_key_that_fails_to_cluster_costs_only_its_own_mentions(
+    make_mention: MentionFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    visits = [make_mention("v1"), make_mention("v2")]  # one event when clustering works
+    threats = [make_mention(f"t{n}", cameo_code="138", cameo_root="13") for n in (1, 2)]
+    table = to_arrow_table([*visits, *threats], EventMention)
+    expected_visit = cluster_events(visits)
+    real = event_clusters._greedy_clusters
+
+    def broken_for_threats(mentions: list[EventMention]) -> list[list[EventMention]]:
+        if mentions[0].cameo_code == "138":
+            raise RuntimeError("clustering rule broke")
+        return real(mentions)
+
+    monkeypatch.setattr(event_clusters, "_greedy_clusters", broken_for_threats)
+    unclustered: list[str] = []
+    events = rows_from_table(cluster_event_table(table, unclustered=unclustered), EventRecord)
+    assert unclustered == ["t1", "t2"]
+    assert [e for e in events if e.cameo_code == "042"] == expected_visit
+    # Each mention of the failed key still has an event of its own.
+    assert sorted(e.mention_ids[0] for e in events if e.cameo_code == "138") == ["t1", "t2"]

@@ -92,7 +92,7 @@ def test_same_body_with_another_crawl_date(tmp_path: Path, body: str, outcome: s
     assert [_outcome(r) for r in read_corpus(tmp_path)] == ["article", outcome]
 
 
-def test_unexpected_error_becomes_an_unreadable_reject(
+def test_unexpected_error_becomes_an_internal_error_reject(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
@@ -108,7 +108,7 @@ def test_unexpected_error_becomes_an_unreadable_reject(
     with caplog.at_level(logging.ERROR, logger="pipeline.ingest.corpus"):
         failed, parsed = read_corpus(tmp_path)
     assert isinstance(failed, ArticleReject)
-    assert failed.reason == "unreadable"
+    assert failed.reason == "internal_error"
     assert failed.detail == "unexpected RuntimeError while reading or parsing: parser bug on line 3"
     # The run goes on with the next file, and the traceback is logged, not swallowed.
     assert isinstance(parsed, ArticleRecord)
@@ -172,3 +172,26 @@ def test_reading_on_two_processes_gives_the_same_results(
     assert [r.source_file for r in two] == [r.source_file for r in one]
     assert two == one
     assert {_outcome(r) for r in one} >= {"article", "duplicate", "near_duplicate"}
+
+
+def test_an_error_in_duplicate_screening_costs_only_its_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(ARTICLE.replace("Norway", "Sweden"), encoding="utf-8")
+    (tmp_path / "c.txt").write_text(ARTICLE, encoding="utf-8")  # a copy of a.txt
+    real_screen = corpus._deduplicate
+
+    def screen_or_fail(article: ArticleRecord, *rest: Any) -> ArticleRecord | ArticleReject:
+        if article.source_file == "b.txt":
+            raise MemoryError("index full")
+        return real_screen(article, *rest)
+
+    monkeypatch.setattr(corpus, "_deduplicate", screen_or_fail)
+    first, second, third = read_corpus(tmp_path)
+    assert isinstance(first, ArticleRecord)
+    assert isinstance(second, ArticleReject)
+    assert second.reason == "internal_error"
+    assert second.detail == "unexpected MemoryError while screening for duplicates: index full"
+    assert isinstance(third, ArticleReject)
+    assert third.reason == "duplicate"  # screening went on with the files after it
