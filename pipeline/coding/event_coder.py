@@ -964,8 +964,10 @@ def _resolve_open_targets(events: list[_DatedEvent]) -> list[_DatedEvent]:
     """Give a target to events that name none, where the article makes it plain.
 
     Two coordinated acts of one kind in a sentence share their addressee ("called on the army
-    to stop and appealed for calm"); a warning or counter-measure without an addressee is aimed
-    at the party its source last acted against.
+    to stop and appealed for calm"). An act without an addressee ("his latest offer to mediate",
+    "a warning", "the aid flight") is aimed at the party its source last acted toward in the
+    article, unless its own phrase names where or to whom it goes in words that are no actor
+    ("aid to Africa", "peace in Ukraine"): that addressee is named, just not a state.
     """
     resolved: list[_DatedEvent] = []
     for index, dated in enumerate(events):
@@ -985,7 +987,7 @@ def _resolve_open_targets(events: list[_DatedEvent]) -> list[_DatedEvent]:
             ),
             None,
         )
-        if sibling is None and event.code[:2] in CONFLICT_ROOTS:
+        if sibling is None and not _names_a_place_or_recipient(event.trigger):
             sibling = next(
                 (
                     other.event
@@ -1012,6 +1014,14 @@ def _resolve_open_targets(events: list[_DatedEvent]) -> list[_DatedEvent]:
             )
         resolved.append(_DatedEvent(event, dated.date, dated.date_source))
     return resolved
+
+
+def _names_a_place_or_recipient(trigger: Token) -> bool:
+    """Whether the trigger's own phrase names a place or a recipient by a proper noun."""
+    return any(
+        token.dep_ == "pobj" and token.head.dep_ == "prep" and token.pos_ == "PROPN"
+        for token in trigger.subtree
+    )
 
 
 def _event_place(event: _Event, places: PlaceResolver) -> Place | None:

@@ -1,0 +1,52 @@
+"""Acts that name no addressee go to the party their source last acted toward.
+
+Unless their own phrase names a place or recipient that is no actor. Invented sentences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from schemas.records import EventMention
+
+CodeBody = Callable[[str], list[EventMention]]
+
+
+def _pairs(events: list[EventMention]) -> set[tuple[str | None, str | None, str]]:
+    return {(e.source_country, e.target_country, e.cameo_root) for e in events}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a later offer with no addressee goes to the party the source last dealt with
+        (
+            "Norway hosted Sudan's foreign minister in Oslo on Monday. "
+            "Norway later renewed its offer to mediate.",
+            ("NOR", "SDN", "03"),
+        ),
+        # an aid flight with no recipient named, after the source's pledge to a state
+        (
+            "Canada pledged emergency aid to Fiji on Sunday. "
+            "A Canadian air force plane later landed with Canada's first consignment of aid.",
+            ("CAN", "FJI", "07"),
+        ),
+    ],
+)
+def test_an_act_without_addressee_borrows_the_last_counterpart(
+    code_body: CodeBody, body: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _pairs(code_body(body))
+
+
+def test_a_named_recipient_that_is_no_state_is_not_replaced(code_body: CodeBody) -> None:
+    body = (
+        "Canada invited Fiji's prime minister to Ottawa on Sunday. "
+        "Canada will also provide $2 billion in aid to Oceania over five years."
+    )
+    pairs = _pairs(code_body(body))
+    assert ("CAN", "FJI", "03") in pairs  # the invitation
+    # the pledged aid (an intent, 03) keeps its own recipient, which is no state
+    assert ("CAN", None, "03") in pairs
