@@ -193,18 +193,27 @@ def benchmark_command(args: argparse.Namespace) -> int:
 
 def evaluate_command(args: argparse.Namespace) -> int:
     """Score an event_mentions dataset against a gold JSONL file."""
-    from pipeline.evaluation.evaluate import evaluate  # noqa: PLC0415 (keeps dagster unloaded)
+    # Imported here: keeps dagster unloaded.
+    from pipeline.evaluation.evaluate import evaluate, evaluate_with_details  # noqa: PLC0415
 
     gold, events = Path(args.gold), Path(args.events)
     if not gold.is_file():
         raise UsageError(f"gold file {gold} does not exist")
     if not events.is_dir():
         raise UsageError(f"events directory {events} does not exist; run `attache run` first")
-    report = evaluate(gold, events)
+    if args.details:
+        report, details = evaluate_with_details(gold, events)
+        data = report.to_dict() | {"details": details.to_dict()}
+    else:
+        report, details = evaluate(gold, events), None
+        data = report.to_dict()
     # The JSON first: a reader that stops the printed report early must not lose the file.
     if args.json:
-        Path(args.json).write_text(json.dumps(report.to_dict(), indent=2) + "\n", encoding="utf-8")
+        Path(args.json).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     print(report.format_text())
+    if details is not None:
+        print()
+        print(details.format_text())
     return 0
 
 
@@ -260,6 +269,13 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--gold", required=True, help="gold JSONL file")
     evaluate.add_argument("--events", required=True, help="event_mentions dataset folder")
     evaluate.add_argument("--json", help="also write the full report as JSON here")
+    evaluate.add_argument(
+        "--details",
+        action="store_true",
+        help="after the summary, list article by article each gold event matched or missed "
+        "and each spurious prediction, with sentence, trigger, actors, code, modality, date "
+        "and confidence (also under `details` in --json)",
+    )
     evaluate.set_defaults(handler=evaluate_command)
     benchmark = commands.add_parser(
         "benchmark", help="time the pipeline against a plain spaCy parse on generated articles"

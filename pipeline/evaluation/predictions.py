@@ -1,7 +1,7 @@
 """Loading predicted events for scoring, from the `event_mentions` dataset or in-memory rows."""
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -149,6 +149,44 @@ def predictions_from_rows(rows: Iterable[Mapping[str, object]]) -> list[Predicte
     return events
 
 
+def read_event_rows(events_dir: Path, extra_columns: Sequence[str] = ()) -> list[dict[str, object]]:
+    """Read the rows of one run's `event_mentions` Parquet dataset as plain mappings.
+
+    The columns of `PREDICTION_COLUMNS` are required; those of `OPTIONAL_PREDICTION_COLUMNS`
+    (`confidence`) and of `extra_columns` are read when the dataset schema has them and are
+    absent from the rows otherwise.
+
+    Args:
+        events_dir: The dataset folder (hive-partitioned, e.g. `ingest_batch=<key>/*.parquet`).
+        extra_columns: Further columns a caller wants when the dataset has them.
+
+    Returns:
+        One mapping per row; an existing folder with no Parquet files gives an empty list.
+
+    Raises:
+        FileNotFoundError: If `events_dir` does not exist.
+        NotADirectoryError: If `events_dir` is not a folder.
+        ValueError: If the dataset lacks one of the required columns.
+    """
+    if not events_dir.exists():
+        raise FileNotFoundError(f"no event_mentions dataset at {events_dir}")
+    if not events_dir.is_dir():
+        raise NotADirectoryError(f"{events_dir} is not a dataset folder")
+    dataset = ds.dataset(str(events_dir), format="parquet", partitioning="hive")
+    # A run that coded no events may leave the folder empty; that is zero predictions, which is
+    # a score, not an error.
+    if not dataset.files:
+        return []
+    missing = [name for name in PREDICTION_COLUMNS if name not in dataset.schema.names]
+    if missing:
+        raise ValueError(f"{events_dir}: event_mentions lacks the column(s) {', '.join(missing)}")
+    wanted = [*OPTIONAL_PREDICTION_COLUMNS, *extra_columns]
+    optional = [name for name in dict.fromkeys(wanted) if name in dataset.schema.names]
+    table = dataset.to_table(columns=[*PREDICTION_COLUMNS, *optional])
+    rows: list[dict[str, object]] = table.to_pylist()
+    return rows
+
+
 def read_predictions(events_dir: Path) -> list[PredictedEvent]:
     """Read the predicted events of one run from its `event_mentions` Parquet dataset.
 
@@ -168,18 +206,4 @@ def read_predictions(events_dir: Path) -> list[PredictedEvent]:
             (see `predictions_from_rows`).
         TypeError: If a column holds a value of the wrong type.
     """
-    if not events_dir.exists():
-        raise FileNotFoundError(f"no event_mentions dataset at {events_dir}")
-    if not events_dir.is_dir():
-        raise NotADirectoryError(f"{events_dir} is not a dataset folder")
-    dataset = ds.dataset(str(events_dir), format="parquet", partitioning="hive")
-    # A run that coded no events may leave the folder empty; that is zero predictions, which is
-    # a score, not an error.
-    if not dataset.files:
-        return []
-    missing = [name for name in PREDICTION_COLUMNS if name not in dataset.schema.names]
-    if missing:
-        raise ValueError(f"{events_dir}: event_mentions lacks the column(s) {', '.join(missing)}")
-    optional = [name for name in OPTIONAL_PREDICTION_COLUMNS if name in dataset.schema.names]
-    table = dataset.to_table(columns=[*PREDICTION_COLUMNS, *optional])
-    return predictions_from_rows(table.to_pylist())
+    return predictions_from_rows(read_event_rows(events_dir))

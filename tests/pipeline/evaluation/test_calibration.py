@@ -7,17 +7,17 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.evaluation.evaluate import evaluate
-from pipeline.evaluation.predictions import PREDICTION_COLUMNS, PredictedEvent
-from pipeline.evaluation.scoring import (
+from pipeline.evaluation.calibration import (
     CONFIDENCE_BIN_EDGES,
     CONFIDENCE_THRESHOLDS,
     Calibration,
-    EvaluationReport,
     calibrate,
     confidence_auc,
-    score,
 )
+from pipeline.evaluation.evaluate import evaluate
+from pipeline.evaluation.predictions import PREDICTION_COLUMNS, PredictedEvent
+from pipeline.evaluation.report import EvaluationReport
+from pipeline.evaluation.scoring import score
 from schemas.arrow import TABLE_SCHEMAS
 from schemas.gold import GoldArticle, GoldEvent
 

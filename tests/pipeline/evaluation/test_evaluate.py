@@ -1,4 +1,4 @@
-"""Pins the gold file + Parquet dataset → report path, on hand-made and on shared gold."""
+"""Pins the gold file + Parquet dataset → report (and listing) path, on invented and shared gold."""
 
 import json
 from datetime import date
@@ -8,7 +8,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.evaluation.evaluate import evaluate
+from pipeline.evaluation.evaluate import evaluate, evaluate_with_details
 from pipeline.evaluation.gold import read_gold
 from pipeline.evaluation.predictions import PREDICTION_COLUMNS
 from schemas.arrow import TABLE_SCHEMAS
@@ -110,3 +110,29 @@ def test_gold_scored_against_itself_is_perfect(
     assert report.gold_kind == kind
     assert (report.tp, report.fp, report.fn) == (gold_events, 0, 0)
     assert report.f1 == 1.0
+
+
+def test_evaluate_with_details_scores_as_evaluate_does(tmp_path: Path) -> None:
+    gold_path = tmp_path / "gold.jsonl"
+    events = [
+        {"source": "NOR", "target": "CHL", "cameo_root": "03", "plover": "AGREE"},
+        {"source": "CHL", "target": "NOR", "cameo_root": "11", "plover": "ACCUSE"},
+    ]
+    gold_path.write_text(
+        json.dumps({"file": "a.txt", "published": "2031-03-02", "events": events}) + "\n",
+        encoding="utf-8",
+    )
+    rows = [
+        _row("raw/a.txt", "NOR", "CHL", "03", "AGREE"),
+        _row("raw/a.txt", "PER", "CHL", "13", "THREATEN"),
+        _row("raw/b.txt", "PER", "CHL", "13", "THREATEN"),  # not in the gold: ignored
+    ]
+    _write_events(tmp_path / "event_mentions", rows)
+    report, details = evaluate_with_details(gold_path, tmp_path / "event_mentions")
+    assert report == evaluate(gold_path, tmp_path / "event_mentions")
+    assert (details.matched, details.missed, details.spurious) == (1, 1, 1)
+    # This dataset has no text columns: the listing still names every event.
+    [article] = details.articles
+    [spurious] = article.spurious
+    assert spurious.key.label() == "PER→CHL 13/THREATEN"
+    assert spurious.mentions[0].sentence_text is None

@@ -5,15 +5,10 @@ from datetime import date
 
 import pytest
 
+from pipeline.evaluation.matching import GoldKey, PredictionKey, gold_kind
 from pipeline.evaluation.predictions import PredictedEvent
-from pipeline.evaluation.scoring import (
-    ArticleScore,
-    GoldKey,
-    PredictionKey,
-    TypeRecall,
-    gold_kind,
-    score,
-)
+from pipeline.evaluation.report import ArticleScore, TypeRecall
+from pipeline.evaluation.scoring import score
 from schemas.gold import GoldArticle, GoldEvent
 
 
