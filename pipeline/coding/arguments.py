@@ -384,10 +384,14 @@ class SentenceActors:
                         found.extend(self.participants(phrase))
         if preps:
             found.extend(self.prep_targets(token, preps))
-            # "breaks relations with Colombia", "closed the border with Colombia"
+            # "breaks relations with Colombia", "closed the border with Colombia", and through
+            # a participle: "recalled its ambassador based in Addis Ababa"
             for child in token.children:
                 if child.dep_ == "dobj" and not found:
                     found.extend(self.prep_targets(child, preps))
+                    for modifier in child.children:
+                        if modifier.dep_ == "acl" and modifier.tag_ == "VBN" and not found:
+                            found.extend(self.prep_targets(modifier, preps))
         return unique(found)
 
     def has_target_phrase(self, token: Token, trigger: Trigger) -> bool:

@@ -382,6 +382,10 @@ def _verb_events(
             if child.dep_ == "nsubjpass":
                 targets = actors.nested(child, exclude=sources)
     targets = unique([*targets, *actors.targets(verb, trigger)])
+    if not targets and "oprd" in trigger.targets:
+        # "called Scholz", "branded the Chinese move illegal": the parser takes the object for
+        # an object predicate, or for the subject of a small clause.
+        targets = unique(_small_clause_parties(verb, actors))
     stative = trigger.prep is not None and not any(c.dep_ == "agent" for c in verb.children)
     if passive and stative and not sources:
         # "Chile is opposed to Peru's proposal": a state, not a passive; the grammatical
@@ -427,6 +431,15 @@ def _verb_events(
         return
     open_phrase = actors.has_target_phrase(verb, trigger) and not targets
     yield from _pairs(verb, trigger, sources, targets, actors, open_phrase=open_phrase)
+
+
+def _small_clause_parties(verb: Token, actors: SentenceActors) -> Iterator[Participant]:
+    for child in verb.children:
+        if child.dep_ == "oprd":
+            yield from actors.participants(child)
+        elif child.dep_ == "ccomp":
+            for subject in (c for c in child.children if c.dep_ == "nsubj"):
+                yield from actors.participants(subject)
 
 
 def _violence_targets(

@@ -111,6 +111,9 @@ def classify_modality(token: Token, trigger: Trigger) -> Modality:
     chain = governing_chain(token)
     lemmas = [t.lemma_.lower() for t in chain]
     children = [c for t in chain for c in t.children]
+    if trigger.negated:
+        # "cannot be trusted", "will not go unanswered": the negation is the entry's meaning.
+        children = [c for c in children if not (c.dep_ == "neg" and c.head.i == token.i)]
     if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in children):
         return "denied"
     if any(lemma in DENIAL_WORDS for lemma in lemmas[1:]):

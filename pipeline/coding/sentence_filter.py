@@ -81,7 +81,7 @@ class EventSentenceFilter:
         self._modals = frozenset(lexicon.modal_demands)
         # Per (lemma, part of speech), the words each entry needs besides the trigger itself.
         self._conditions: dict[tuple[str, str], list[_EntryCondition]] = {
-            key: [_EntryCondition(e.prep, e.objects, e.modifiers) for e in entries]
+            key: [_EntryCondition(e.prep, e.objects | e.predicates, e.modifiers) for e in entries]
             for key, entries in lexicon.triggers.items()
         }
         self._lemmas = {

@@ -40,7 +40,7 @@ def matching_triggers(token: Token, lexicon: TriggerLexicon) -> Iterator[Trigger
         if trigger.prep and not any(
             c.lower_ == trigger.prep and not _temporal(c)
             for c in attached
-            if c.dep_ in ("prt", "prep")
+            if c.dep_ in PARTICLE_DEPS
         ):
             continue
         if trigger.modifiers and not any(
@@ -51,7 +51,65 @@ def matching_triggers(token: Token, lexicon: TriggerLexicon) -> Iterator[Trigger
             continue
         if trigger.intransitive and any(c.dep_ in ("dobj", "dative") for c in token.children):
             continue
+        if trigger.predicates and not predicate_lemmas(token) & trigger.predicates:
+            continue
+        if trigger.negated and not is_negated(token):
+            continue
+        if trigger.unpredicated and has_predicate(token):
+            continue
         yield trigger
+
+
+#: Dependencies of a verb's particle: spaCy tags "called back", "brought home" as adverbs.
+PARTICLE_DEPS = frozenset({"prt", "prep", "advmod"})
+#: Dependencies of what a characterising verb says its object is: "called the plan a ploy"
+#: (oprd), "branded the move illegal" (ccomp, acomp), "described the drills as a threat".
+PREDICATE_DEPS = frozenset({"oprd", "ccomp", "acomp", "attr"})
+
+
+def is_negated(token: Token) -> bool:
+    """Whether the word itself is negated ("cannot be trusted", "will not go unanswered")."""
+    return any(c.dep_ == "neg" for c in token.children)
+
+
+def predicate_lemmas(token: Token) -> set[str]:
+    """Lemmas of what a verb predicates of its object, without its purpose clauses.
+
+    "called the Belarusian plan a provocation" (the parser may hang the predicate under the
+    object), "described the drills as a threat", "branded the move illegal"; not "called
+    Scholz to discuss the threat".
+    """
+    return {
+        t.lemma_.lower()
+        for phrase in _predicate_phrases(token)
+        for t in _without_relative_clauses(phrase)
+    }
+
+
+def has_predicate(token: Token) -> bool:
+    """Whether a verb says something of its object ("called the claims baseless").
+
+    A lone object predicate with no object is the object itself: the parser reads "called
+    Scholz" as naming someone "Scholz".
+    """
+    phrases = _predicate_phrases(token)
+    if not any(c.dep_ == "dobj" for c in token.children):
+        phrases = [p for p in phrases if p.dep_ != "oprd"]
+    return bool(phrases)
+
+
+def _predicate_phrases(token: Token) -> list[Token]:
+    phrases: list[Token] = []
+    for child in token.children:
+        if child.dep_ in PREDICATE_DEPS:
+            phrases.append(child)
+        elif child.dep_ == "prep" and child.lower_ == "as":
+            phrases.extend(c for c in child.children if c.dep_ == "pobj")
+        elif child.dep_ == "dobj":
+            phrases.extend(
+                c for c in child.children if c.dep_ in PREDICATE_DEPS | {"dobj", "appos"}
+            )
+    return phrases
 
 
 def _temporal(preposition: Token) -> bool:

@@ -43,6 +43,9 @@ _KNOWN_KEYS = frozenset(
         "requires_light_verb",
         "location_from_target",
         "intransitive",
+        "predicates",
+        "negated",
+        "unpredicated",
     }
 )
 _MODALITIES = frozenset({"occurred", "planned", "intent", "denied", "hypothetical"})
@@ -69,6 +72,15 @@ class Trigger:
     requires_light_verb: bool = False
     location_from_target: bool = False
     intransitive: bool = False
+    predicates: frozenset[str] = frozenset()
+    """Words one of which must stand in what the verb predicates of its object ("called the
+    plan a provocation", "described the drills as a threat"), not in a purpose clause."""
+    negated: bool = False
+    """The entry applies only to the negated word, whose negation is its meaning ("cannot be
+    trusted", "will not go unanswered"): the event is not denied."""
+    unpredicated: bool = False
+    """The entry applies only when the verb says nothing of its object ("called Scholz", not
+    "called the claims baseless")."""
 
     def signature(self) -> tuple[object, ...]:
         """What tells two entries for one word apart; the loader refuses identical ones."""
@@ -80,6 +92,9 @@ class Trigger:
             self.objects_are_actors,
             self.modifiers,
             self.intransitive,
+            self.predicates,
+            self.negated,
+            self.unpredicated,
         )
 
 
@@ -177,6 +192,9 @@ def _trigger(raw: Any, index: int, path: Path, cameo: CameoTable) -> Trigger:
         requires_light_verb=bool(raw.get("requires_light_verb", False)),
         location_from_target=bool(raw.get("location_from_target", False)),
         intransitive=bool(raw.get("intransitive", False)),
+        predicates=_words(raw.get("predicates"), path, where),
+        negated=bool(raw.get("negated", False)),
+        unpredicated=bool(raw.get("unpredicated", False)),
     )
 
 

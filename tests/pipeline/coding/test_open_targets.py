@@ -50,3 +50,14 @@ def test_a_named_recipient_that_is_no_state_is_not_replaced(code_body: CodeBody)
     assert ("CAN", "FJI", "03") in pairs  # the invitation
     # the pledged aid (an intent, 03) keeps its own recipient, which is no state
     assert ("CAN", None, "03") in pairs
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Kenya has recalled its ambassador based in the Ugandan capital, Kampala.",
+        "Kenya has recalled its envoy stationed in Uganda for consultations.",
+    ],
+)
+def test_a_target_named_through_a_participle_of_the_object(code_body: CodeBody, body: str) -> None:
+    assert ("KEN", "UGA", "16") in _pairs(code_body(body))
