@@ -20,6 +20,8 @@ REFLEXIVE_PRONOUNS = frozenset({"itself", "themselves", "himself", "herself", "o
 #: Verbs whose passive subject is really the subject of their infinitive ("is expected to visit").
 RAISING_VERBS = frozenset({"expect", "schedule", "set", "due", "slate", "likely", "plan", "poise"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+#: Participles, gerunds and infinitives: verbs without a subject of their own.
+NON_FINITE_TAGS = frozenset({"VBG", "VBN", "VB"})
 #: Links along which a clause shares its subject with its head ("met and praised", "to visit").
 SUBJECT_SHARING = frozenset({"xcomp", "conj", "advcl", "pcomp", "acl", "ccomp"})
 
@@ -252,6 +254,9 @@ class SentenceActors:
             return [Participant(p.actor, p.text, "speaker") for p in speaker]
         if lower in SPEAKER_PRONOUNS:
             return []
+        bound = self._binding_subject(token, wants_person)
+        if bound:
+            return bound
         earlier = [s for s in self.spans if s.char_end + self.sentence.start_char <= token.idx]
         for actor_span in reversed(earlier):
             if is_individual(actor_span.actor) or not wants_person:
@@ -260,6 +265,33 @@ class SentenceActors:
         if previous is None and not wants_person:
             previous = self.discourse.last_collective()
         return [Participant(previous[0], previous[1], "pronoun")] if previous else []
+
+    def _binding_subject(self, token: Token, wants_person: bool) -> list[Participant]:
+        """The subject a possessive is bound to: the subject of the clause it sits in.
+
+        "Trump, with Khan by his side, renewed his offer": his offer is Trump's, not the
+        nearer Khan's; "before his talks with Khan, Trump said": the fronted phrase belongs
+        to the clause whose subject follows it.
+        """
+        if token.dep_ != "poss":
+            return []
+        clause = token.head
+        while clause.head.i != clause.i and (
+            clause.pos_ not in ("VERB", "AUX")
+            # a participle or infinitive has no subject of its own ("Addressing a briefing
+            # before his talks, Trump said"): the clause it modifies lends it
+            or (clause.tag_ in NON_FINITE_TAGS and not _subjects(clause))
+        ):
+            clause = clause.head
+        if clause.pos_ not in ("VERB", "AUX"):
+            return []
+        for subject in _subjects(clause):
+            if subject.left_edge.i <= token.i <= subject.right_edge.i:
+                return []  # "his government said": the possessive is inside the subject
+            found = self.participants(subject, "pronoun")
+            if found and (not wants_person or is_individual(found[0].actor)):
+                return [Participant(p.actor, p.text, "pronoun") for p in found[:1]]
+        return []
 
     def _reporting_speaker(self, token: Token) -> list[Participant]:
         """The subject of the speech verb that reports the clause holding `token`."""
@@ -427,6 +459,10 @@ class SentenceActors:
                     for s in self.within(child.left_edge.i, child.i)
                 )
         return unique(found)
+
+
+def _subjects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
 
 
 def unique(participants: Iterable[Participant]) -> list[Participant]:

@@ -810,6 +810,10 @@ def _pairs(
                     break
     future = modality in ("planned", "intent") and trigger.modality is None
     final_code = lexicon.intent_code(code) if future else code
+    if final_code in MEDIATION_CODES:
+        # "offered to help resolve differences between India and Pakistan": an offer to
+        # mediate is made toward each party it would mediate between.
+        targets = unique([*targets, *_parties_between(token, sources, actors)])
     pairs: list[tuple[Participant, Participant | None, str]] = []
     target: Participant | None
     if not targets and trigger.symmetric and len(sources) >= 2 and not open_phrase:
@@ -849,6 +853,22 @@ def _pairs(
             modality=modality,
             confidence=confidence(source, target, token, modality),
         )
+
+
+#: Offers and appeals to mediate: toward each of the parties mediated between.
+MEDIATION_CODES = frozenset({"039", "028"})
+
+
+def _parties_between(
+    trigger: Token, sources: list[Participant], actors: SentenceActors
+) -> list[Participant]:
+    """The parties of a "between A and B" phrase inside the trigger's own phrase."""
+    for token in trigger.subtree:
+        if token.dep_ == "prep" and token.lower_ == "between":
+            found = [p for p in actors.prep_targets(token.head, ("between",)) if p not in sources]
+            if found:
+                return found
+    return []
 
 
 def _dedupe(events: Iterable[_Event]) -> list[_Event]:

@@ -8,7 +8,7 @@ import pytest
 from spacy.language import Language
 
 from pipeline.coding.event_coder import CodingReference, code_articles
-from schemas.records import ArticleRecord
+from schemas.records import ArticleRecord, EventMention
 
 
 @pytest.mark.parametrize(
@@ -32,3 +32,44 @@ def test_pronouns_that_report_each_other_do_not_recurse(
     assert coded.failures == []
     # The sentence naming its parties still codes: the pronoun guard only cuts cycles.
     assert ("IRN", "FRA") in {(e.source_country, e.target_country) for e in coded.event_mentions}
+
+
+def _pairs(events: list[EventMention]) -> set[tuple[str | None, str | None, str]]:
+    return {(e.source_country, e.target_country, e.cameo_root) for e in events}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected", "unexpected"),
+    [
+        # a fronted phrase's possessive is the following subject's (cataphora), through a
+        # participle that has no subject of its own
+        (
+            "Before his talks with Ugandan President Yoweri Museveni, Kenyan President "
+            "William Ruto said the border would reopen.",
+            ("KEN", "UGA", "04"),
+            None,
+        ),
+        (
+            "Opening a joint briefing before his talks with Ugandan President Yoweri Museveni, "
+            "Kenyan President William Ruto said the border would reopen.",
+            ("KEN", "UGA", "04"),
+            None,
+        ),
+        # the possessive in the object is the subject's, not the nearer person's
+        (
+            "Kenyan President William Ruto, with Ugandan President Yoweri Museveni by his "
+            "side, renewed his offer to mediate between Ethiopia and Eritrea.",
+            ("KEN", "ETH", "03"),
+            ("UGA", "ETH", "03"),
+        ),
+    ],
+)
+def test_a_possessive_is_bound_to_the_subject_of_its_clause(
+    code_body: Callable[[str], list[EventMention]],
+    body: str,
+    expected: tuple[str, str, str],
+    unexpected: tuple[str, str, str] | None,
+) -> None:
+    pairs = _pairs(code_body(body))
+    assert expected in pairs
+    assert unexpected not in pairs

@@ -61,3 +61,15 @@ def test_a_named_recipient_that_is_no_state_is_not_replaced(code_body: CodeBody)
 )
 def test_a_target_named_through_a_participle_of_the_object(code_body: CodeBody, body: str) -> None:
     assert ("KEN", "UGA", "16") in _pairs(code_body(body))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Norway offered to help resolve differences between Ethiopia and Eritrea.",
+        "Norway renewed its offer of mediation between Ethiopia and Eritrea on Monday.",
+    ],
+)
+def test_an_offer_to_mediate_goes_to_each_party_between(code_body: CodeBody, body: str) -> None:
+    pairs = _pairs(code_body(body))
+    assert {("NOR", "ETH", "03"), ("NOR", "ERI", "03")} <= pairs
