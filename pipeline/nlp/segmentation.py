@@ -21,7 +21,8 @@ logger = logging.getLogger(__name__)
 #: Parsed as part of the sentence, it makes the city the grammatical subject.
 DATELINE_PREFIX = re.compile(
     r"""^\s*
-    (?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3},?\s*)?     # place, maybe with its country
+    (?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3},?\s*       # place,
+       (?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2},?\s*)?)?  # maybe with its country
     (?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?\s*)?      # month and day
     (?:\([^()]{2,40}\)\s*)?                               # (Agency)
     (?:--?|—|–)\s+                                          # the dash that ends a dateline
@@ -198,7 +199,7 @@ def _parse_stream(
 
     def _article_sentences(pending: _PendingArticle) -> Iterator[tuple[str, _SentenceContext]]:
         article = pending.article
-        body = [_without_dateline(p) for p in body_paragraphs(article) if p.kind == "body"]
+        body = _without_datelines([p for p in body_paragraphs(article) if p.kind == "body"])
         parse_none = skip_article is not None and skip_article(article)
         for paragraph in body:
             for piece in sentence_pieces(nlp, paragraph.text):
@@ -239,8 +240,25 @@ def _parse_stream(
     yield from complete()
 
 
-def _without_dateline(paragraph: Paragraph) -> Paragraph:
-    skip = dateline_prefix_length(paragraph.text) if paragraph.index == 0 else 0
-    if not skip:
-        return paragraph
-    return replace(paragraph, text=paragraph.text[skip:], char_start=paragraph.char_start + skip)
+def _without_datelines(body: list[Paragraph]) -> list[Paragraph]:
+    """The body with the agency dateline of its lead paragraph cut off.
+
+    The lead is the first paragraph that is a sentence: a byline ("By Jane Roe"), an agency
+    line or an editor's credit before it ends in no full stop, and the dateline follows them
+    ("By Jane Roe / Associated Press / BOGOTA, Colombia (AP) — President ...").
+    """
+    trimmed: list[Paragraph] = []
+    leading = True
+    for paragraph in body:
+        skip = dateline_prefix_length(paragraph.text) if leading else 0
+        leading = leading and not _ends_a_sentence(paragraph.text)
+        trimmed.append(
+            replace(paragraph, text=paragraph.text[skip:], char_start=paragraph.char_start + skip)
+            if skip
+            else paragraph
+        )
+    return trimmed
+
+
+def _ends_a_sentence(text: str) -> bool:
+    return text.rstrip().rstrip("\"'”’)").endswith((".", "!", "?"))

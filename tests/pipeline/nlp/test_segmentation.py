@@ -181,3 +181,19 @@ def test_an_unpunctuated_dump_is_cut_into_bounded_sentences(
     assert all(s.cut for s in result.sentences)
     for sentence in result.sentences:
         assert article.text[sentence.char_start : sentence.char_end] == sentence.span.text
+
+
+def test_a_dateline_after_a_byline_is_cut_off(
+    nlp: Language, make_article: Callable[..., ArticleRecord]
+) -> None:
+    body = (
+        "By Jane Roe\n\nAssociated Press\n\n"
+        "NAIROBI, Kenya (AP) — Kenya hosted Uganda's president on Monday.\n\n"
+        "LUSAKA, May 2 (Wire) -- a later paragraph keeps its words."
+    )
+    article = make_article(body, name="a.txt")
+    (result,) = parse_articles(nlp, [article])
+    texts = [s.span.text for s in result.sentences]
+    assert "Kenya hosted Uganda's president on Monday." in texts
+    assert not any(text.startswith("NAIROBI") for text in texts)
+    assert any(text.startswith("LUSAKA") for text in texts)  # only the lead's is a dateline
