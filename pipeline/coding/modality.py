@@ -106,6 +106,15 @@ def governing_chain(token: Token) -> list[Token]:
     return chain
 
 
+def _yet_to(chain: list[Token]) -> bool:
+    """Whether the act is one that has yet to happen ("has yet to recognize", "is yet to sign")."""
+    return any(
+        governor.lemma_.lower() in ("have", "be")
+        and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in governor.children)
+        for governor in chain[1:]
+    )
+
+
 def classify_modality(token: Token, trigger: Trigger) -> Modality:
     """The modality of the event signalled by `token`."""
     chain = governing_chain(token)
@@ -117,6 +126,8 @@ def classify_modality(token: Token, trigger: Trigger) -> Modality:
     if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in children):
         return "denied"
     if any(lemma in DENIAL_WORDS for lemma in lemmas[1:]):
+        return "denied"
+    if _yet_to(chain):
         return "denied"
     if _is_conditional(chain):
         return "hypothetical"

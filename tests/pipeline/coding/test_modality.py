@@ -1,0 +1,30 @@
+"""Modality of coded events: what the words around a trigger say about whether it happened."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from schemas.records import EventMention
+
+CodeBody = Callable[[str], list[EventMention]]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Kenya has yet to recognize Uganda's new government.",
+        "Kenya is yet to sign the border agreement with Uganda.",
+    ],
+)
+def test_yet_to_means_it_has_not_happened(code_body: CodeBody, body: str) -> None:
+    events = [e for e in code_body(body) if e.source_country == "KEN"]
+    assert events
+    assert {e.modality for e in events} == {"denied"}
+
+
+def test_yet_elsewhere_denies_nothing(code_body: CodeBody) -> None:
+    body = "Kenya signed the agreement with Uganda, though it is yet unclear when it starts."
+    events = [e for e in code_body(body) if e.source_country == "KEN"]
+    assert {e.modality for e in events} == {"occurred"}
