@@ -82,8 +82,8 @@ Modality = Literal["occurred", "planned", "intent", "denied", "hypothetical"]
 DatePrecision = Literal["day", "month", "year", "unknown"]
 
 EventDateSource = Literal["text", "context", "publication"]
-"""`text`: a temporal expression of the event's own sentence; `context`: inherited from the
-paragraph; `publication`: no expression, the publication date stands in."""
+"""`text`: a temporal expression of the event's own sentence; `context`: the story's time, fixed
+by an earlier sentence; `publication`: no expression, the publication date stands in."""
 
 PublicationDateSource = Literal["dateline", "crawl_date"]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -15,15 +14,7 @@ from pipeline.coding.arguments import Participant, SentenceActors, unique
 from pipeline.coding.article_topic import TopicRule, load_topic_rules, off_topic
 from pipeline.coding.confidence import confidence
 from pipeline.coding.discourse import ArticleDiscourse, actor_identity
-from pipeline.coding.event_dates import (
-    FUTURE_DATE_WORDS,
-    PAST_WORDS,
-    after_publication,
-    closest_expression,
-    expression_tokens,
-    has_word,
-    past_tense,
-)
+from pipeline.coding.event_dating import DatedEvent, StoryTime, date_event
 from pipeline.coding.modality import (
     SPOKEN_FUTURE_ROOTS,
     classify_modality,
@@ -46,18 +37,12 @@ from pipeline.normalize.actors import (
     ArticleActors,
     default_actor_resolver,
 )
-from pipeline.normalize.dates import (
-    Direction,
-    ResolvedDate,
-    find_date_expressions,
-    resolve_date_expression,
-)
 from pipeline.normalize.places import Place, PlaceResolver, default_place_resolver
 from pipeline.provenance import package_version, stable_id
 from pipeline.reference.cameo import CameoTable, load_cameo_table
 from pipeline.reference.triggers import Modality, Trigger, TriggerLexicon, load_trigger_lexicon
 from schemas.records import ActorMention, ArticleRecord, EventMention
-from schemas.types import EventDateSource, Sector
+from schemas.types import Sector
 
 logger = logging.getLogger(__name__)
 
@@ -244,6 +229,7 @@ def code_article(
     discourse = ArticleDiscourse()
     actor_rows: list[ActorMention] = []
     coded: list[tuple[ParsedSentence, _DatedEvent]] = []
+    story = StoryTime(article.publication_date)
     # A sports report's "clashes" between national teams are not events; its actors are still
     # listed in actor_mentions.
     if codes_events is None:
@@ -263,9 +249,10 @@ def code_article(
         if codes_events and sentence.parsed:
             actors = SentenceActors(span, found, discourse, reference.lexicon, reference.places)
             events = _sentence_events(span, actors, reference.lexicon)
-        for event in _dedupe(events):
-            dated = _dated(event, span, article.publication_date, reference.lexicon)
-            coded.append((sentence, _in_context(dated, sentence, coded)))
+        dated_here = [
+            date_event(event, span, story, reference.lexicon) for event in _dedupe(events)
+        ]
+        coded.extend((sentence, d) for d in story.tell(span, sentence.paragraph_index, dated_here))
         for actor_span in found:
             discourse.add(actor_span.actor, actor_span.text)
     resolved = _resolve_open_targets([event for _, event in coded])
@@ -887,78 +874,13 @@ def _dedupe(events: Iterable[_Event]) -> list[_Event]:
     return kept
 
 
-# -- dates and places -----------------------------------------------------------------------------
+# -- places ---------------------------------------------------------------------------------------
 
-
-@dataclass(frozen=True)
-class _DatedEvent:
-    event: _Event
-    date: ResolvedDate
-    date_source: EventDateSource
+_DatedEvent = DatedEvent[_Event]
 
 
 #: Roots of conflictual acts, whose unnamed target is the adversary already named in the article.
 CONFLICT_ROOTS = frozenset({f"{r:02d}" for r in range(9, 21)})
-
-
-def _dated(
-    event: _Event, sentence: Span, publication_date: dt.date, lexicon: TriggerLexicon
-) -> _DatedEvent:
-    """Date an event; an act dated after publication is planned, whatever its tense."""
-    expressions = find_date_expressions(sentence.text)
-    if event.modality in ("occurred", "intent"):
-        expressions = [e for e in expressions if not has_word(e.text, FUTURE_DATE_WORDS)]
-    elif event.modality == "planned":
-        expressions = [e for e in expressions if not has_word(e.text, PAST_WORDS)]
-    if event.modality == "planned":
-        # "expressed opposition on Thursday to the approval of a sale": Thursday dates the
-        # statement, not the planned sale.
-        own = {t.i for t in event.trigger.subtree} | {
-            t.i for g in governing_chain(event.trigger)[:2] for t in g.children
-        }
-        expressions = [e for e in expressions if expression_tokens(sentence, e) & own]
-    if expressions:
-        chosen = closest_expression(event.trigger, sentence, expressions)
-        direction: Direction = (
-            "future"
-            if event.modality in ("planned", "hypothetical")
-            else "past"
-            if past_tense(event.trigger)
-            else "nearest"
-        )
-        resolved = resolve_date_expression(chosen.text, publication_date, direction=direction)
-        if resolved.date is not None:
-            if event.modality == "occurred" and after_publication(resolved, publication_date):
-                code = event.code
-                if event.trigger_entry.modality is None:
-                    code = lexicon.intent_code(code)
-                event = replace(event, modality="planned", code=code)
-            return _DatedEvent(event, resolved, "text")
-    if event.modality == "planned":
-        # An undated plan is placed in the month it was reported, which is how analysts
-        # (and the annotation conventions) read "will sign", "will provide".
-        month = publication_date.replace(day=1)
-        return _DatedEvent(event, ResolvedDate(month, "month", ""), "publication")
-    return _DatedEvent(event, ResolvedDate(publication_date, "day", ""), "publication")
-
-
-def _in_context(
-    dated: _DatedEvent,
-    sentence: ParsedSentence,
-    earlier: list[tuple[ParsedSentence, _DatedEvent]],
-) -> _DatedEvent:
-    """An undated act inherits the date of the act its paragraph just dated, in the same mood.
-
-    "X met Y on Tuesday. They signed three agreements." — the signing is Tuesday's.
-    """
-    if dated.date_source != "publication":
-        return dated
-    for previous_sentence, previous in reversed(earlier):
-        if previous_sentence.paragraph_index != sentence.paragraph_index:
-            break
-        if previous.date_source == "text" and previous.event.modality == dated.event.modality:
-            return _DatedEvent(dated.event, previous.date, "context")
-    return dated
 
 
 #: Protests with no stated target are against the protesters' own government, and curfews,
