@@ -130,7 +130,18 @@ class SentenceActors:
                 for conjunct in (child, *child.conjuncts)
                 if (span := self.at(conjunct)) is not None and span is not covering
             ]
-            return unique([Participant(covering.actor, covering.text, via), *shared])
+            # "the presidents of Kenya and Uganda", "representatives of A, B and C": the
+            # actor took the first country into its name; the others are listed after it.
+            listed = [
+                Participant(span.actor, span.text, "coordination")
+                for prep in token.children
+                if prep.dep_ == "prep" and prep.lower_ == "of"
+                for pobj in prep.children
+                if pobj.dep_ == "pobj"
+                for conjunct in pobj.conjuncts
+                if (span := self.at(conjunct)) is not None and span is not covering
+            ]
+            return unique([Participant(covering.actor, covering.text, via), *shared, *listed])
         for child in token.children:
             if child.dep_ == "appos":  # "its neighbour Colombia"
                 named = self._head_participants(child, via)

@@ -667,7 +667,17 @@ def _noun_events(
             if targets:
                 break
     between = actors.prep_targets(noun, ("between",))
-    if trigger.symmetric and actors.prep_targets_phrase(noun, "between"):
+    parties_between = trigger.symmetric and actors.prep_targets_phrase(noun, "between")
+    if (
+        parties_between
+        and light
+        and governor.lemma_.lower() in HOSTING_VERBS
+        and classify_modality(noun, trigger) in OFFERED
+    ):
+        # "ready to host a meeting between X and Y": the host's offer is the event (coded by
+        # the verb); X and Y have agreed to nothing.
+        return
+    if parties_between:
         # "talks between X and Y" are X's and Y's, whoever hosted or announced them; with
         # only one side known there is no pair to code.
         sources, targets = (between, []) if len(between) >= 2 else ([], [])
@@ -675,7 +685,8 @@ def _noun_events(
         targets = unique([*targets, *between])
     if trigger.symmetric and len(sources) >= 2 and targets:
         targets = [t for t in targets if t not in sources]
-    open_phrase = actors.has_target_phrase(noun, trigger) and not targets
+    # The "between" phrase named the parties themselves: it leaves no addressee open.
+    open_phrase = actors.has_target_phrase(noun, trigger) and not targets and not parties_between
     yield from _pairs(noun, trigger, sources, targets, actors, open_phrase=open_phrase)
 
 
@@ -842,6 +853,10 @@ def _pairs(
         )
 
 
+#: Verbs by which a third party arranges others' meeting ("host talks between X and Y").
+HOSTING_VERBS = frozenset({"host", "organize", "organise", "arrange", "convene", "broker"})
+#: Modalities of an act only offered or imagined, not yet agreed by its parties.
+OFFERED = frozenset({"intent", "hypothetical"})
 #: Offers and appeals to mediate: toward each of the parties mediated between.
 MEDIATION_CODES = frozenset({"039", "028"})
 

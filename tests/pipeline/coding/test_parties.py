@@ -1,0 +1,44 @@
+"""Every party of an act: lists after a named actor, and meetings between two parties.
+
+Invented sentences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from schemas.records import EventMention
+
+CodeBody = Callable[[str], list[EventMention]]
+
+
+def _pairs(events: list[EventMention]) -> set[tuple[str | None, str | None, str]]:
+    return {(e.source_country, e.target_country, e.cameo_root) for e in events}
+
+
+def test_a_list_after_an_actor_of_a_country_keeps_every_country(code_body: CodeBody) -> None:
+    body = "Representatives of Kenya, Uganda and Rwanda held talks with Tanzania's president."
+    pairs = _pairs(code_body(body))
+    assert {("KEN", "TZA", "04"), ("UGA", "TZA", "04"), ("RWA", "TZA", "04")} <= pairs
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The meeting between the presidents of Kenya and Uganda took place in Arusha.",
+        "A meeting between Kenyan and Ugandan officials was held on Monday.",
+        "Talks between Kenya and Uganda resumed on Monday.",
+        "Morocco hosted a meeting between Kenya and Uganda on Monday.",
+    ],
+)
+def test_a_meeting_between_two_parties_is_theirs_both_ways(code_body: CodeBody, body: str) -> None:
+    assert {("KEN", "UGA", "04"), ("UGA", "KEN", "04")} <= _pairs(code_body(body))
+
+
+def test_an_offer_to_host_a_meeting_is_the_hosts_alone(code_body: CodeBody) -> None:
+    body = "Morocco's king said he would be ready to host a meeting between Kenya and Uganda."
+    pairs = _pairs(code_body(body))
+    assert {("MAR", "KEN", "03"), ("MAR", "UGA", "03")} <= pairs
+    assert not {("KEN", "UGA", "03"), ("UGA", "KEN", "03")} & pairs  # they agreed to nothing
