@@ -217,6 +217,38 @@ def evaluate_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def train_confidence_command(args: argparse.Namespace) -> int:
+    """Fit the confidence model on gold sets, print its cross-validation, write its weights."""
+    try:
+        check_model_installed(args.model)
+    except ModelNotInstalledError as error:
+        raise UsageError(str(error)) from error
+    folders = [Path(folder) for folder in args.gold_sets]
+    for folder in folders:
+        if not (folder / "gold.jsonl").is_file() or not (folder / "raw").is_dir():
+            raise UsageError(f"gold set {folder} needs a raw/ folder and a gold.jsonl file")
+    _check_reference_data()
+    # Imported here: the coder and spaCy load only for this command.
+    from pipeline.coding.event_coder import CodingReference  # noqa: PLC0415
+    from pipeline.evaluation.confidence_training import (  # noqa: PLC0415
+        format_validation,
+        train_confidence,
+    )
+    from pipeline.nlp.model import load_nlp  # noqa: PLC0415
+
+    training = train_confidence(
+        folders,
+        load_nlp(args.model),
+        CodingReference.default(),
+        folds=args.folds,
+        l2=args.l2,
+    )
+    Path(args.out).write_text(training.csv(), encoding="utf-8")
+    print("\n".join(format_validation(training.validation, training.folds)))
+    print(f"attache train-confidence: weights written to {args.out}")
+    return 0
+
+
 def _positive_int(value: str) -> int:
     number = int(value)
     if number < 1:
@@ -277,6 +309,23 @@ def build_parser() -> argparse.ArgumentParser:
         "and confidence (also under `details` in --json)",
     )
     evaluate.set_defaults(handler=evaluate_command)
+    train = commands.add_parser(
+        "train-confidence",
+        help="fit the confidence model on gold sets (folders with raw/ and gold.jsonl), "
+        "print its cross-validated AUC and write its weights",
+    )
+    train.add_argument("gold_sets", nargs="+", help="gold set folders, e.g. corpus/dev")
+    train.add_argument("--out", required=True, help="weights CSV to write")
+    train.add_argument(
+        "--folds", type=_positive_int, default=5, help="folds by article (default 5)"
+    )
+    train.add_argument(
+        "--l2", type=float, default=2.0, help="L2 penalty on the feature weights (default 2)"
+    )
+    train.add_argument(
+        "--model", default=DEFAULT_MODEL, help=f"spaCy model (default {DEFAULT_MODEL})"
+    )
+    train.set_defaults(handler=train_confidence_command)
     benchmark = commands.add_parser(
         "benchmark", help="time the pipeline against a plain spaCy parse on generated articles"
     )

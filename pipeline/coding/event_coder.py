@@ -353,7 +353,7 @@ def _reported_demands(
                         source=source,
                         target=target,
                         modality="occurred",
-                        confidence=confidence(source, target, speaker),
+                        confidence=confidence(source, target, speaker, code=entry.code),
                     )
 
 
@@ -849,7 +849,7 @@ def _pairs(
             source=source,
             target=target,
             modality=modality,
-            confidence=confidence(source, target, token, modality),
+            confidence=confidence(source, target, token, modality, pair_code),
         )
 
 
@@ -980,7 +980,9 @@ def _resolve_open_targets(events: list[_DatedEvent]) -> list[_DatedEvent]:
             event = replace(
                 event,
                 target=borrowed,
-                confidence=confidence(event.source, borrowed, event.trigger, event.modality),
+                confidence=confidence(
+                    event.source, borrowed, event.trigger, event.modality, event.code
+                ),
             )
         resolved.append(_DatedEvent(event, dated.date, dated.date_source))
     return resolved

@@ -13,11 +13,13 @@ from pathlib import Path
 import yaml
 
 from pipeline.coding.article_topic import load_topic_rules
+from pipeline.coding.confidence import shipped_weights
 from pipeline.normalize.dates import RELATIVE_LEXICON_FILE, load_relative_lexicon
 from pipeline.reference import actors
 from pipeline.reference.actors import load_actor_reference
 from pipeline.reference.boilerplate import BOILERPLATE_FILE, load_boilerplate_patterns
 from pipeline.reference.cameo import CAMEO_CODES_FILE, load_cameo_table
+from pipeline.reference.confidence_weights import CONFIDENCE_WEIGHTS_FILE
 from pipeline.reference.errors import ReferenceDataError
 from pipeline.reference.paths import reference_dir
 from pipeline.reference.triggers import load_trigger_lexicon
@@ -49,6 +51,7 @@ LOADERS: tuple[tuple[tuple[str, ...], Callable[[Path | None], object]], ...] = (
     (TRIGGER_FILES, load_trigger_lexicon),
     ((RELATIVE_LEXICON_FILE,), lambda d: load_relative_lexicon(_in(d, RELATIVE_LEXICON_FILE))),
     ((TOPIC_TERMS_FILE,), lambda d: load_topic_rules(_in(d, TOPIC_TERMS_FILE))),
+    ((CONFIDENCE_WEIGHTS_FILE,), lambda d: shipped_weights(_in(d, CONFIDENCE_WEIGHTS_FILE))),
 )
 
 #: Every file the checks cover; a test keeps it equal to the files in data/reference.

@@ -217,3 +217,13 @@ def test_unreachable_s3_endpoint_is_one_line(
     assert "s3://bucket/landing cannot be reached" in line
     assert "NETWORK_CONNECTION" in line
     assert "AWS_ENDPOINT_URL" in line
+
+
+def test_train_confidence_needs_gold_set_folders(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "weights.csv"
+    code = main(["train-confidence", str(tmp_path), "--out", str(out)])
+    assert code == 2
+    assert "needs a raw/ folder and a gold.jsonl file" in capsys.readouterr().err
+    assert not out.exists()
