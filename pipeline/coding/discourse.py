@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from pipeline.normalize.actors import Actor
@@ -15,7 +17,11 @@ def is_individual(actor: Actor) -> bool:
     return actor.person is not None or actor.resolution in INDIVIDUAL_RESOLUTIONS
 
 
-def actor_identity(actor: Actor) -> tuple[str | None, str | None, str | None]:
+#: What makes two actors the same participant (see `actor_identity`).
+Identity = tuple[str | None, str | None, str | None]
+
+
+def actor_identity(actor: Actor) -> Identity:
     """Actors are the same participant when state, organisation and person agree."""
     return (actor.country, actor.org, actor.person or actor.name)
 
@@ -25,11 +31,37 @@ class ArticleDiscourse:
     """Actors mentioned in an article, most recent last, for pronouns and plural references."""
 
     mentions: list[tuple[Actor, str]] = field(default_factory=list)
+    sources: list[tuple[Actor, str]] = field(default_factory=list)
+    """Who has acted so far: the source of each coded event, in reading order."""
 
     def add(self, actor: Actor, text: str) -> None:
         """Record an actor mention in reading order."""
         if not actor.is_news_source and actor.country is not None:
             self.mentions.append((actor, text))
+
+    def acted(self, actor: Actor, text: str) -> None:
+        """Record the source of an event coded in the article."""
+        if actor.country is not None:
+            self.sources.append((actor, text))
+
+    def protagonist(self, exclude: Iterable[Identity] = ()) -> tuple[Actor, str] | None:
+        """Who the story is about so far, other than the excluded actors.
+
+        The actor that led the most sentences' events (see `acted`); ties go to the latest.
+        """
+        excluded = set(exclude)
+        counts: Counter[Identity] = Counter()
+        latest: dict[Identity, tuple[int, Actor, str]] = {}
+        for order, (actor, text) in enumerate(self.sources):
+            identity = actor_identity(actor)
+            if identity not in excluded:
+                counts[identity] += 1
+                latest[identity] = (order, actor, text)
+        if not counts:
+            return None
+        best = max(counts, key=lambda identity: (counts[identity], latest[identity][0]))
+        _, actor, text = latest[best]
+        return actor, text
 
     def last_person(self) -> tuple[Actor, str] | None:
         """The most recently mentioned person (for "he", "she")."""

@@ -253,6 +253,8 @@ def code_article(
             date_event(event, span, story, reference.lexicon) for event in _dedupe(events)
         ]
         coded.extend((sentence, d) for d in story.tell(span, sentence.paragraph_index, dated_here))
+        if dated_here:  # the first event's source is the sentence's actor; the rest follow it
+            discourse.acted(dated_here[0].event.source.actor, dated_here[0].event.source.text)
         for actor_span in found:
             discourse.add(actor_span.actor, actor_span.text)
     resolved = _resolve_open_targets([event for _, event in coded])
@@ -685,6 +687,12 @@ def _noun_events(
         targets = unique([*targets, *between])
     if trigger.symmetric and len(sources) >= 2 and targets:
         targets = [t for t in targets if t not in sources]
+    if not sources and targets and trigger.symmetric and not parties_between:
+        # "Bilateral meetings with X and Y took place as well": an agentless meeting is held
+        # by whoever the story is about (other than X and Y).
+        host = actors.discourse.protagonist(exclude=[actor_identity(t.actor) for t in targets])
+        if host is not None:
+            sources = [Participant(host[0], host[1], "discourse")]
     # The "between" phrase named the parties themselves: it leaves no addressee open.
     open_phrase = actors.has_target_phrase(noun, trigger) and not targets and not parties_between
     yield from _pairs(noun, trigger, sources, targets, actors, open_phrase=open_phrase)

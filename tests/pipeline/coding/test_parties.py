@@ -42,3 +42,14 @@ def test_an_offer_to_host_a_meeting_is_the_hosts_alone(code_body: CodeBody) -> N
     pairs = _pairs(code_body(body))
     assert {("MAR", "KEN", "03"), ("MAR", "UGA", "03")} <= pairs
     assert not {("KEN", "UGA", "03"), ("UGA", "KEN", "03")} & pairs  # they agreed to nothing
+
+
+def test_an_agentless_meeting_is_held_by_the_story_protagonist(code_body: CodeBody) -> None:
+    body = (
+        "Kenya's president William Ruto met Ethiopia's prime minister on Monday. "
+        "Ruto later hosted Somalia's president in Nairobi. "
+        "A bilateral meeting with Tanzanian President Samia Suluhu took place as well."
+    )
+    pairs = _pairs(code_body(body))
+    assert {("KEN", "TZA", "04"), ("TZA", "KEN", "04")} <= pairs
+    assert ("ETH", "TZA", "04") not in pairs  # the last party named is not the host
