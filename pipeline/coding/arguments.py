@@ -20,6 +20,8 @@ REFLEXIVE_PRONOUNS = frozenset({"itself", "themselves", "himself", "herself", "o
 #: Verbs whose passive subject is really the subject of their infinitive ("is expected to visit").
 RAISING_VERBS = frozenset({"expect", "schedule", "set", "due", "slate", "likely", "plan", "poise"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+#: Verbs whose object acts alongside their subject in the act they govern ("joined X in ...").
+CO_AGENT_VERBS = frozenset({"join"})
 #: Participles, gerunds and infinitives: verbs without a subject of their own.
 NON_FINITE_TAGS = frozenset({"VBG", "VBN", "VB"})
 #: Links along which a clause shares its subject with its head ("met and praised", "to visit").
@@ -368,7 +370,16 @@ class SentenceActors:
             head = head.head  # "Syria is willing to withdraw": the subject of "is"
         if head.pos_ not in ("VERB", "AUX"):
             return []
-        return [Participant(p.actor, p.text, "controller") for p in self.verb_source(head)]
+        sources = [Participant(p.actor, p.text, "controller") for p in self.verb_source(head)]
+        if head.lemma_.lower() in CO_AGENT_VERBS:
+            # "Canada joined Britain and France in imposing sanctions": those joined act too.
+            sources += [
+                Participant(p.actor, p.text, "coordination")
+                for c in head.children
+                if c.dep_ == "dobj"
+                for p in self.participants(c)
+            ]
+        return unique(sources)
 
     def passive_subject(self, verb: Token) -> list[Participant]:
         """The patient of a passive verb ("Modi was welcomed by Putin": Modi)."""

@@ -53,3 +53,19 @@ def test_an_agentless_meeting_is_held_by_the_story_protagonist(code_body: CodeBo
     pairs = _pairs(code_body(body))
     assert {("KEN", "TZA", "04"), ("TZA", "KEN", "04")} <= pairs
     assert ("ETH", "TZA", "04") not in pairs  # the last party named is not the host
+
+
+@pytest.mark.parametrize(
+    ("body", "sources"),
+    [
+        ("Canada joined Britain and France in imposing sanctions on Iran.", {"CAN", "GBR", "FRA"}),
+        (
+            "Japan joins the United States and Australia in sanctioning Russian banks.",
+            {"JPN", "USA", "AUS"},
+        ),
+    ],
+)
+def test_those_joined_in_an_act_do_it_too(
+    code_body: CodeBody, body: str, sources: set[str]
+) -> None:
+    assert {e.source_country for e in code_body(body) if e.cameo_root == "16"} == sources
