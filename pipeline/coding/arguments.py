@@ -20,6 +20,8 @@ REFLEXIVE_PRONOUNS = frozenset({"itself", "themselves", "himself", "herself", "o
 #: Verbs whose passive subject is really the subject of their infinitive ("is expected to visit").
 RAISING_VERBS = frozenset({"expect", "schedule", "set", "due", "slate", "likely", "plan", "poise"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+#: Nouns of a relation between two parties: "the neighbours" are the last two named.
+PAIR_NOUNS = frozenset({"neighbour", "neighbor", "side"})
 #: Verbs whose object acts alongside their subject in the act they govern ("joined X in ...").
 CO_AGENT_VERBS = frozenset({"join"})
 #: Participles, gerunds and infinitives: verbs without a subject of their own.
@@ -235,8 +237,17 @@ class SentenceActors:
         return []
 
     def _is_plural_reference(self, token: Token) -> bool:
-        if token.lemma_.lower() not in self.lexicon.plural_nouns:
+        lemma = token.lemma_.lower()
+        if lemma not in self.lexicon.plural_nouns:
             return False
+        if (
+            lemma in PAIR_NOUNS
+            and token.tag_ == "NNS"
+            and not self.within(token.left_edge.i, token.i)
+        ):
+            # "the neighbours" (not "the Turkish and Greek sides", which name their own): a
+            # relation that takes two, in the plural, is the last two parties
+            return any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
         return any(
             child.lower_ in self.lexicon.plural_determiners
             for child in token.children

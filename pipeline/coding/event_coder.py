@@ -822,7 +822,11 @@ def _pairs(
         targets = unique([*targets, *_parties_between(token, sources, actors)])
     pairs: list[tuple[Participant, Participant | None, str]] = []
     target: Participant | None
-    if not targets and trigger.symmetric and len(sources) >= 2 and not open_phrase:
+    reciprocal = _reciprocal_object(token)
+    if reciprocal:
+        # "Kenya and Uganda accused each other": each party is the other's target.
+        targets, open_phrase = [], False
+    if not targets and (trigger.symmetric or reciprocal) and len(sources) >= 2 and not open_phrase:
         pairs.extend((a, b, final_code) for a in sources for b in sources if a is not b)
     for source in sources:
         for target in targets:
@@ -859,6 +863,24 @@ def _pairs(
             modality=modality,
             confidence=confidence(source, target, token, modality, pair_code),
         )
+
+
+#: Words that make an object reciprocal ("each other", "one another").
+RECIPROCAL_WORDS = frozenset({("each", "other"), ("one", "another")})
+
+
+def _reciprocal_object(trigger: Token) -> bool:
+    """Whether the trigger's object is "each other" or "one another".
+
+    Directly or by a preposition: "accused each other", "talked to one another".
+    """
+    phrases = [c for c in trigger.children if c.dep_ in ("dobj", "dative", "prep")]
+    phrases += [g for c in phrases if c.dep_ in ("prep", "dative") for g in c.children]
+    for phrase in phrases:
+        words = tuple(t.lower_ for t in phrase.subtree)
+        if any(words[i : i + 2] in RECIPROCAL_WORDS for i in range(len(words) - 1)):
+            return True
+    return False
 
 
 #: Verbs by which a third party arranges others' meeting ("host talks between X and Y").

@@ -69,3 +69,26 @@ def test_those_joined_in_an_act_do_it_too(
     code_body: CodeBody, body: str, sources: set[str]
 ) -> None:
     assert {e.source_country for e in code_body(body) if e.cameo_root == "16"} == sources
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Kenya and Uganda accused each other of violating the truce.",
+        "Kenya and Uganda blamed one another for the clashes.",
+        # "the neighbours" are the two parties just named
+        "Fighting broke out between Kenya and Uganda on Thursday. "
+        "The East African neighbours accuse each other of starting it.",
+    ],
+)
+def test_each_other_makes_each_party_the_others_target(code_body: CodeBody, body: str) -> None:
+    assert {("KEN", "UGA", "11"), ("UGA", "KEN", "11")} <= _pairs(code_body(body))
+
+
+def test_sides_named_by_their_own_modifiers_are_not_the_last_two(code_body: CodeBody) -> None:
+    body = (
+        "Kenya hosted Uganda's president on Monday. "
+        "The Turkish and Greek sides agreed to share information on missing people."
+    )
+    pairs = _pairs(code_body(body))
+    assert ("KEN", "UGA", "03") not in pairs
