@@ -575,6 +575,8 @@ def _noun_events(
 ) -> Iterator[_Event]:
     head = _phrase_head(noun)
     governor = head.head
+    if trigger.symmetric and _helped_by_others(head):
+        return  # "offered to assist in negotiations": the helpers are no party to the talks
     light = (
         head.dep_ in ("dobj", "attr", "nsubjpass")
         and governor.pos_ in ("VERB", "AUX")
@@ -787,6 +789,9 @@ def _pairs(
     lexicon = actors.lexicon
     modality = classify_modality(token, trigger)
     code = refined_code(token, trigger)
+    if code[:2] == "03" and _helps_with_talks(token):
+        # "offered to assist in negotiations", "ready to help the peace talks": mediation
+        code = MEDIATION_OFFER
     if modality == "planned" and code[:2] in SPOKEN_FUTURE_ROOTS:
         modality = "occurred"
     # Announced punishment (roots 16-20) is a threat; a retreat or withdrawal is one only when
@@ -818,8 +823,11 @@ def _pairs(
     final_code = lexicon.intent_code(code) if future else code
     if final_code in MEDIATION_CODES:
         # "offered to help resolve differences between India and Pakistan": an offer to
-        # mediate is made toward each party it would mediate between.
+        # mediate is made toward each party it would mediate between; with none named, to the
+        # two parties the story is about ("also offered to assist in negotiations").
         targets = unique([*targets, *_parties_between(token, sources, actors)])
+        if not targets:
+            targets = _story_parties(sources, actors)
     pairs: list[tuple[Participant, Participant | None, str]] = []
     target: Participant | None
     reciprocal = _reciprocal_object(token)
@@ -889,6 +897,35 @@ HOSTING_VERBS = frozenset({"host", "organize", "organise", "arrange", "convene",
 OFFERED = frozenset({"intent", "hypothetical"})
 #: Offers and appeals to mediate: toward each of the parties mediated between.
 MEDIATION_CODES = frozenset({"039", "028"})
+
+
+#: Code of an offer to mediate, and the words that make an offer one: help with talks.
+MEDIATION_OFFER = "039"
+HELPING_WORDS = frozenset({"help", "assist", "facilitate", "support", "aid"})
+TALK_WORDS = frozenset({"talk", "negotiation", "dialogue", "peace", "ceasefire", "truce"})
+
+
+def _helps_with_talks(trigger: Token) -> bool:
+    """Whether the trigger's phrase offers help with talks ("offered to assist in negotiations")."""
+    lemmas = {t.lemma_.lower() for t in trigger.subtree}
+    return bool(lemmas & HELPING_WORDS) and bool(lemmas & TALK_WORDS)
+
+
+def _helped_by_others(head: Token) -> bool:
+    """Whether a noun phrase is what a helping verb helps ("assist in the talks")."""
+    governor = head.head.head if head.dep_ == "pobj" else head.head
+    return head.dep_ in ("pobj", "dobj") and governor.lemma_.lower() in HELPING_WORDS
+
+
+def _story_parties(sources: list[Participant], actors: SentenceActors) -> list[Participant]:
+    """The two parties the article last named, other than the sources ("the two sides")."""
+    own = {actor_identity(p.actor) for p in sources}
+    parties = [
+        Participant(actor, text, "discourse")
+        for actor, text in actors.discourse.last_two_parties()
+        if actor_identity(actor) not in own
+    ]
+    return parties if len(parties) == 2 else []
 
 
 def _parties_between(

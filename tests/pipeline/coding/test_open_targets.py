@@ -73,3 +73,15 @@ def test_a_target_named_through_a_participle_of_the_object(code_body: CodeBody, 
 def test_an_offer_to_mediate_goes_to_each_party_between(code_body: CodeBody, body: str) -> None:
     pairs = _pairs(code_body(body))
     assert {("NOR", "ETH", "03"), ("NOR", "ERI", "03")} <= pairs
+
+
+def test_an_offer_to_help_talks_mediates_between_the_storys_parties(code_body: CodeBody) -> None:
+    body = (
+        "Fighting broke out between Kenya and Uganda on Thursday. "
+        "China and the United States also offered to assist in negotiations."
+    )
+    pairs = _pairs(code_body(body))
+    expected = {(s, t, "03") for s in ("CHN", "USA") for t in ("KEN", "UGA")}
+    assert expected <= pairs
+    # the helpers are no party to the talks they would help
+    assert not {("CHN", "USA", "04"), ("USA", "CHN", "04")} & pairs
