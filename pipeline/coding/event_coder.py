@@ -371,6 +371,9 @@ def _verb_events(
             if child.dep_ == "nsubjpass":
                 targets = actors.nested(child, exclude=sources)
     targets = unique([*targets, *actors.targets(verb, trigger)])
+    if not targets and verb.dep_ == "acl" and verb.lemma_.lower() in HOSTING_VERBS:
+        # "held talks in Putrajaya hosted by Anwar": the host receives the talks' parties
+        targets = _meeting_parties(verb.head, actors)
     if not targets and "oprd" in trigger.targets:
         # "called Scholz", "branded the Chinese move illegal": the parser takes the object for
         # an object predicate, or for the subject of a small clause.
@@ -602,6 +605,8 @@ def _noun_events(
     sources = unique([*named, *actors.prep_targets(noun, ("by",))])
     for child in noun.children:
         if child.dep_ == "acl" and any(c.dep_ == "agent" for c in child.children):
+            if trigger.symmetric and child.lemma_.lower() in HOSTING_VERBS:
+                continue  # "talks hosted by Malaysia": the host is no party to them
             # "the invitation extended by Modi"
             sources = unique([*sources, *actors.prep_targets(child, ("by",))])
     compound = [p for p in actors.modifier_actors(noun) if p not in sources]
@@ -909,6 +914,15 @@ def _helps_with_talks(trigger: Token) -> bool:
     """Whether the trigger's phrase offers help with talks ("offered to assist in negotiations")."""
     lemmas = {t.lemma_.lower() for t in trigger.subtree}
     return bool(lemmas & HELPING_WORDS) and bool(lemmas & TALK_WORDS)
+
+
+def _meeting_parties(meeting: Token, actors: SentenceActors) -> list[Participant]:
+    """Who holds a meeting: the subject of the verb that holds it, or its own modifiers."""
+    if meeting.dep_ in ("dobj", "nsubjpass") and meeting.head.pos_ in ("VERB", "AUX"):
+        holders = actors.verb_source(meeting.head)
+        if holders:
+            return holders
+    return actors.modifier_actors(meeting)
 
 
 def _helped_by_others(head: Token) -> bool:
