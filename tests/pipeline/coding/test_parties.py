@@ -97,7 +97,10 @@ def test_sides_named_by_their_own_modifiers_are_not_the_last_two(code_body: Code
 def test_talks_hosted_by_a_third_party_are_the_parties_and_the_host_receives_them(
     code_body: CodeBody,
 ) -> None:
-    body = "The Kenyan and Ugandan leaders held talks in Tanzania hosted by its President Samia Suluhu."
+    body = (
+        "The Kenyan and Ugandan leaders held talks in Tanzania hosted by its President "
+        "Samia Suluhu."
+    )
     pairs = _pairs(code_body(body))
     assert {("KEN", "UGA", "04"), ("UGA", "KEN", "04")} <= pairs  # the talks are theirs
     assert {("TZA", "KEN", "04"), ("KEN", "TZA", "04"), ("TZA", "UGA", "04")} <= pairs
