@@ -626,6 +626,13 @@ def _noun_events(
     if not sources and subject:
         sources = compound
     targets = actors.targets(noun, trigger)
+    if not targets and head.dep_ == "nsubj" and governor.lemma_.lower() in CARRYING_VERBS:
+        # "his trip will take him to Panama, El Salvador and Guatemala": where the trip
+        # takes its traveller is where the visit goes
+        targets = actors.prep_targets(governor, trigger.targets)
+        if not sources:
+            traveller = [c for c in governor.children if c.dep_ == "dobj"]
+            sources = [p for c in traveller for p in actors.participants(c)]
     if light and not targets:
         targets = actors.targets(governor, trigger)
     passive = light and any(c.dep_ == "nsubjpass" for c in governor.children)
@@ -896,6 +903,8 @@ def _reciprocal_object(trigger: Token) -> bool:
     return False
 
 
+#: Verbs whose subject, a journey, carries its object somewhere ("the trip takes him to X").
+CARRYING_VERBS = frozenset({"take", "bring", "lead"})
 #: Verbs by which a third party arranges others' meeting ("host talks between X and Y").
 HOSTING_VERBS = frozenset({"host", "organize", "organise", "arrange", "convene", "broker"})
 #: Modalities of an act only offered or imagined, not yet agreed by its parties.

@@ -60,6 +60,10 @@ DENIAL_WORDS = frozenset(
 #: Prepositions that link an event noun to the act that governs it ("calls for talks", "the sale
 #: of arms", "opposition to the approval"), unlike those of time and place.
 CONTENT_PREPOSITIONS = frozenset({"with", "for", "to", "of", "about", "over", "on", "against"})
+#: Verbs whose subject is an event and which say whether and when it happens.
+EVENT_PREDICATES = frozenset(
+    {"take", "bring", "lead", "begin", "start", "resume", "open", "happen", "occur", "go"}
+)
 #: Roots whose acts are verbal and happen when spoken: a threat of future action is a threat now.
 SPOKEN_FUTURE_ROOTS = frozenset({"13"})
 #: Verbs of saying that can report a headline-style infinitive ("saying Putin to visit India").
@@ -99,6 +103,16 @@ def governing_chain(token: Token) -> list[Token]:
             chain.append(current)
             continue
         if dep == "acl" and current.head.pos_ in ("NOUN", "ADJ"):
+            current = current.head
+            chain.append(current)
+            continue
+        if (
+            dep == "nsubj"
+            and current.pos_ == "NOUN"
+            and current.head.lemma_.lower() in EVENT_PREDICATES
+        ):
+            # "the talks will take place next week", "his trip will take him to Panama": the
+            # verb says when and whether the event happens
             current = current.head
             chain.append(current)
             continue

@@ -28,3 +28,18 @@ def test_yet_elsewhere_denies_nothing(code_body: CodeBody) -> None:
     body = "Kenya signed the agreement with Uganda, though it is yet unclear when it starts."
     events = [e for e in code_body(body) if e.source_country == "KEN"]
     assert {e.modality for e in events} == {"occurred"}
+
+
+@pytest.mark.parametrize(
+    ("body", "modality"),
+    [
+        ("Talks between Kenya and Uganda will take place next week.", "planned"),
+        ("Talks between Kenya and Uganda took place on Monday.", "occurred"),
+    ],
+)
+def test_an_event_nouns_own_predicate_says_whether_it_happened(
+    code_body: CodeBody, body: str, modality: str
+) -> None:
+    events = [e for e in code_body(body) if e.source_country == "KEN"]
+    assert events
+    assert {e.modality for e in events} == {modality}

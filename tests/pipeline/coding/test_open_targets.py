@@ -85,3 +85,10 @@ def test_an_offer_to_help_talks_mediates_between_the_storys_parties(code_body: C
     assert expected <= pairs
     # the helpers are no party to the talks they would help
     assert not {("CHN", "USA", "04"), ("USA", "CHN", "04")} & pairs
+
+
+def test_where_a_trip_takes_its_traveller_is_where_the_visit_goes(code_body: CodeBody) -> None:
+    body = "Blinken's first trip abroad as secretary of state will take him to Kenya and Rwanda."
+    events = [e for e in code_body(body) if e.source_country == "USA"]
+    assert {e.target_country for e in events} == {"KEN", "RWA"}
+    assert {e.modality for e in events} == {"planned"}  # "will take": not yet made
