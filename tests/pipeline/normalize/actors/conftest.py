@@ -13,9 +13,7 @@ from pipeline.normalize.actors import (
     ArticleActors,
     default_actor_resolver,
 )
-
-# (span text, country, org, sector, role)
-Expected = tuple[str, str | None, str | None, str | None, str | None]
+from tests.pipeline.normalize.actors.cases import Expected
 
 
 @pytest.fixture(scope="module")

@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 import pytest
 
-from pipeline.normalize.actors import ActorSpan
-
-D1988 = dt.date(1988, 6, 1)
-D1990 = dt.date(1990, 6, 1)
-D2000 = dt.date(2000, 1, 1)
-D2005 = dt.date(2005, 6, 1)
-D2019 = dt.date(2019, 6, 1)
-D2023 = dt.date(2023, 6, 1)
-D2024 = dt.date(2024, 6, 1)
-
-# (span text, country, org, sector, role)
-Expected = tuple[str, str | None, str | None, str | None, str | None]
-Find = Callable[..., list[ActorSpan]]
-Summarise = Callable[[list[ActorSpan]], list[Expected]]
+from tests.pipeline.normalize.actors.cases import (
+    D1988,
+    D1990,
+    D2000,
+    D2005,
+    D2019,
+    D2023,
+    D2024,
+    Expected,
+    Find,
+    Summarise,
+)
 
 CASES: list[tuple[str, dt.date, list[Expected]]] = [
     # title + surname through the leaders table on the date

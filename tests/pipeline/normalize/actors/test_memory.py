@@ -2,18 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
-
-from pipeline.normalize.actors import ActorSpan, ArticleActors
-
-D2023 = dt.date(2023, 6, 1)
-D2024 = dt.date(2024, 6, 1)
-
-# (span text, country, org, sector, role)
-Expected = tuple[str, str | None, str | None, str | None, str | None]
-Find = Callable[..., list[ActorSpan]]
-Summarise = Callable[[list[ActorSpan]], list[Expected]]
+from pipeline.normalize.actors import ArticleActors
+from tests.pipeline.normalize.actors.cases import D2023, D2024, Find, Summarise
 
 
 def test_coreference_across_sentences(find: Find) -> None:

@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 import pytest
 
-from pipeline.normalize.actors import ActorSpan
-
-D2000 = dt.date(2000, 1, 1)
-D2005 = dt.date(2005, 6, 1)
-D2023 = dt.date(2023, 6, 1)
-D2024 = dt.date(2024, 6, 1)
-
-# (span text, country, org, sector, role)
-Expected = tuple[str, str | None, str | None, str | None, str | None]
-Find = Callable[..., list[ActorSpan]]
-Summarise = Callable[[list[ActorSpan]], list[Expected]]
+from tests.pipeline.normalize.actors.cases import (
+    D2000,
+    D2005,
+    D2023,
+    D2024,
+    Expected,
+    Find,
+    Summarise,
+)
 
 CASES: list[tuple[str, dt.date, list[Expected]]] = [
     # a country word after a given name is part of a person's name

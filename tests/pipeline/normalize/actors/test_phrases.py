@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 import pytest
 
-from pipeline.normalize.actors import Actor, ActorSpan
-
-D2000 = dt.date(2000, 1, 1)
-D2019 = dt.date(2019, 6, 1)
-D2022 = dt.date(2022, 9, 1)
-D2023 = dt.date(2023, 6, 1)
-D2024 = dt.date(2024, 6, 1)
-
-# (span text, country, org, sector, role)
-Expected = tuple[str, str | None, str | None, str | None, str | None]
-Find = Callable[..., list[ActorSpan]]
-Summarise = Callable[[list[ActorSpan]], list[Expected]]
+from pipeline.normalize.actors import Actor
+from tests.pipeline.normalize.actors.cases import (
+    D2000,
+    D2019,
+    D2022,
+    D2023,
+    D2024,
+    Expected,
+    Find,
+    Summarise,
+)
 
 CASES: list[tuple[str, dt.date, list[Expected]]] = [
     # demonym + title + name is one span, resolved through the leaders table

@@ -3,20 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 import pytest
 
-from pipeline.normalize.actors import ActorSpan
-
-D2022 = dt.date(2022, 9, 1)
-D2023 = dt.date(2023, 6, 1)
-D2024 = dt.date(2024, 6, 1)
-
-# (span text, country, org, sector, role)
-Expected = tuple[str, str | None, str | None, str | None, str | None]
-Find = Callable[..., list[ActorSpan]]
-Summarise = Callable[[list[ActorSpan]], list[Expected]]
+from tests.pipeline.normalize.actors.cases import D2022, D2023, D2024, Expected, Find, Summarise
 
 CASES: list[tuple[str, dt.date, list[Expected]]] = [
     # title + unknown name: a new person with the modifier's country

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 
 from pipeline.normalize.actors import ActorResolver, ArticleActors, default_actor_resolver
-
-D2024 = dt.date(2024, 6, 1)
+from tests.pipeline.normalize.actors.cases import D2024
 
 
 def test_default_resolver_is_cached() -> None:

@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
-
-from pipeline.normalize.actors import ActorSpan
-
-D2024 = dt.date(2024, 6, 1)
-
-Find = Callable[..., list[ActorSpan]]
+from tests.pipeline.normalize.actors.cases import D2024, Find
 
 
 def test_offsets_with_curly_apostrophe(find: Find) -> None:
