@@ -57,6 +57,8 @@ def matching_triggers(token: Token, lexicon: TriggerLexicon) -> Iterator[Trigger
             continue
         if trigger.unpredicated and has_predicate(token):
             continue
+        if trigger.subjects and not subject_lemmas(token) & trigger.subjects:
+            continue
         yield trigger
 
 
@@ -130,6 +132,18 @@ def phrase_lemmas(token: Token) -> set[str]:
     return lemmas
 
 
+def subject_lemmas(token: Token) -> set[str]:
+    """Lemmas of the trigger's subject phrase ("the first peacekeepers arrived").
+
+    A verb coordinated without a subject of its own shares its head's ("landed and set up"), and
+    an infinitive its governing verb's ("students gathered to protest the law").
+    """
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects and (token.dep_ == "conj" or token in complements(token.head)):
+        subjects = [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return {t.lemma_.lower() for s in subjects for t in _without_relative_clauses(s)}
+
+
 def _without_relative_clauses(token: Token) -> Iterator[Token]:
     """A subtree minus its relative clauses ("the PLO, which wants talks": not the talks)."""
     yield token
@@ -156,11 +170,15 @@ CONTENT_PREPOSITIONS = frozenset({"with", "for", "to", "of", "about", "over", "a
 
 def absorbed(token: Token, lexicon: TriggerLexicon) -> bool:
     """An event verb inside an offer or invitation is part of that event ("invited X to visit")."""
+    if is_reported_demand(token, lexicon):
+        # "Germany said Russia must withdraw": the withdrawal is the demand's content.
+        return True
     current = token
     while (
         current.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "acl", "dobj")
         or (current.dep_ == "conj" and current.head.dep_ in ("xcomp", "ccomp"))
         or (current.dep_ == "prep" and current.lower_ in CONTENT_PREPOSITIONS)
+        or (current.dep_ == "prep" and _is_own_particle(current, lexicon))
         or (current.dep_ == "advcl" and current in complements(current.head))
     ) and current.head.i != current.i:
         below, current = current, current.head
@@ -177,6 +195,12 @@ def absorbed(token: Token, lexicon: TriggerLexicon) -> bool:
             # "Germany said Russia must withdraw": the withdrawal is demanded, not done.
             return True
     return False
+
+
+def _is_own_particle(preposition: Token, lexicon: TriggerLexicon) -> bool:
+    """Whether a preposition is the particle of its verb's entry ("reneged on a pledge")."""
+    trigger = match_trigger(preposition.head, lexicon)
+    return trigger is not None and trigger.prep == preposition.lower_
 
 
 def is_reported_demand(clause: Token, lexicon: TriggerLexicon) -> bool:

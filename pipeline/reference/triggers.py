@@ -46,6 +46,7 @@ _KNOWN_KEYS = frozenset(
         "predicates",
         "negated",
         "unpredicated",
+        "subjects",
     }
 )
 _MODALITIES = frozenset({"occurred", "planned", "intent", "denied", "hypothetical"})
@@ -81,6 +82,9 @@ class Trigger:
     unpredicated: bool = False
     """The entry applies only when the verb says nothing of its object ("called Scholz", not
     "called the claims baseless")."""
+    subjects: frozenset[str] = frozenset()
+    """Words one of which must stand in the trigger's subject phrase ("peacekeepers arrived"
+    is a deployment, where "the minister arrived" is a visit)."""
 
     def signature(self) -> tuple[object, ...]:
         """What tells two entries for one word apart; the loader refuses identical ones."""
@@ -93,6 +97,7 @@ class Trigger:
             self.modifiers,
             self.intransitive,
             self.predicates,
+            self.subjects,
             self.negated,
             self.unpredicated,
         )
@@ -131,6 +136,17 @@ class TriggerLexicon:
     def intent_code(self, code: str) -> str:
         """The 'express intent' code that stands for a planned or offered `code`."""
         return self.intent_codes.get(code, code)
+
+
+def _plural(noun: str) -> str:
+    """The regular English plural of a noun ("rebel" -> "rebels", "militia" -> "militias")."""
+    if noun.endswith("man"):
+        return noun[:-3] + "men"
+    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "o", "u"):
+        return noun[:-1] + "ies"
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    return noun + "s"
 
 
 def _words(value: Any, path: Path, where: str) -> frozenset[str]:
@@ -195,6 +211,7 @@ def _trigger(raw: Any, index: int, path: Path, cameo: CameoTable) -> Trigger:
         predicates=_words(raw.get("predicates"), path, where),
         negated=bool(raw.get("negated", False)),
         unpredicated=bool(raw.get("unpredicated", False)),
+        subjects=_words(raw.get("subjects"), path, where),
     )
 
 
@@ -266,6 +283,10 @@ def _load(directory: Path) -> TriggerLexicon:
     if not isinstance(groups_raw, dict) or not set(map(str, groups_raw.values())) <= sectors:
         raise ReferenceDataError(path, None, "located_groups must map words to sector codes")
     located_groups = {str(k).lower(): str(v) for k, v in groups_raw.items()}
+    for word, sector in list(located_groups.items()):
+        # A capitalised plural opening a sentence ("Rebels in Mali ...") is tagged a proper
+        # noun and keeps its plural as its lemma.
+        located_groups.setdefault(_plural(word), sector)
     threats_raw = document.get("conditional_threats") or {}
     if not isinstance(threats_raw, dict):
         raise ReferenceDataError(path, None, "conditional_threats must map code prefixes to codes")

@@ -1,7 +1,8 @@
 """Country words (names, demonyms, capitals, metonyms): when one names an actor, how they join.
 
 The gazetteer finds every country word; these rules drop those that name goods, stances or kin
-rather than a state, say which words coordinate, and read "President of Armenia".
+rather than a state, say which words coordinate, and read "President of Armenia" and "rebels in
+Mali".
 """
 
 from __future__ import annotations
@@ -54,6 +55,36 @@ def of_country(tokens: Tokens, atoms: dict[int, Atom], position: int) -> tuple[C
         (the country, the index after it), or (None, `position`) when there is none.
     """
     if position >= len(tokens) or tokens.lower[position] != "of":
+        return None, position
+    index = position + 1
+    if index < len(tokens) and tokens.lower[index] == "the":
+        index += 1
+    atom = atoms.get(index)
+    if (
+        atom is not None
+        and isinstance(atom.entry, CountryForm)
+        and atom.entry.via in {"country", "capital"}
+        and possessive_end(tokens, atom.last) is None
+    ):
+        return atom.entry.country, atom.last
+    return None, position
+
+
+def in_country(tokens: Tokens, atoms: dict[int, Atom], position: int) -> tuple[Country | None, int]:
+    """Read a postmodifier "in [the] <country or capital>" ("rebels in the Ivory Coast").
+
+    Only for groups that belong to the place they act in (see `phrases.DOMESTIC_GROUPS`):
+    an embassy or troops "in Moscow" are as often another state's.
+
+    Args:
+        tokens: The sentence.
+        atoms: The gazetteer hits by first token.
+        position: Where "in" would stand.
+
+    Returns:
+        (the country, the index after it), or (None, `position`) when there is none.
+    """
+    if position >= len(tokens) or tokens.lower[position] not in ("in", "inside"):
         return None, position
     index = position + 1
     if index < len(tokens) and tokens.lower[index] == "the":

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pipeline.normalize.actors.countries import of_country, same_kind
+from pipeline.normalize.actors.countries import in_country, of_country, same_kind
 from pipeline.normalize.actors.entries import (
     Atom,
     CountryForm,
@@ -83,6 +83,13 @@ _DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "this", "t
 _CONJUNCTIONS = frozenset({"and", "or", "&", ","})
 # Bodies a leader's name can head as a modifier: "the Clinton administration", "Blair's cabinet".
 _LEADER_BODIES = frozenset({"government", "cabinet"})
+#: Sectors of groups that act for the state they are in ("rebels in Mali", "the opposition in
+#: Togo", "police in Nairobi", "the court in Santiago"); government bodies, forces, businesses
+#: and civilians at large are left out: an embassy, troops, companies or tourists "in Moscow"
+#: are as often another state's.
+DOMESTIC_GROUPS = frozenset({"REB", "OPP", "PTY", "LAB", "EDU", "REL", "JUD", "LEG", "COP"})
+#: Civilian groups of the same kind: they act where they gather.
+_DOMESTIC_CIVILIAN_ROLES = frozenset({"protesters", "activists"})
 
 
 @dataclass
@@ -182,6 +189,10 @@ class PhraseParser:
                     position = body.last
         if not phrase.mods and phrase.body is None and (heads or phrase.name):
             country, position = of_country(tokens, atoms, position)
+            if country is None and phrase.name is None and _domestic_group(heads):
+                # "rebels in the Ivory Coast", "opposition parties in Nepal": the group acts
+                # for the state it is in (domestic events keep same-country actors).
+                country, position = in_country(tokens, atoms, position)
             phrase.postmodifier = country
         if phrase.possessive and not heads and phrase.name is None:
             # "India's support": the span is the country word, not its possessive ending.
@@ -247,6 +258,14 @@ def _state_of_name(phrase: Phrase, memory: ArticleActors) -> str | None:
         return None
     states = {row.country for row in atom.entry.rows} - {"IGO"}
     return next(iter(states)) if len(states) == 1 else None
+
+
+def _domestic_group(heads: Sequence[Atom]) -> bool:
+    """Whether a phrase's heads name a group that acts for the state it is in."""
+    bodies = [h.entry.institution for h in heads if isinstance(h.entry, InstitutionForm)]
+    return bool(bodies) and all(
+        b.sector in DOMESTIC_GROUPS or b.role in _DOMESTIC_CIVILIAN_ROLES for b in bodies
+    )
 
 
 def _preceding(tokens: Tokens, start: int) -> tuple[bool, bool]:

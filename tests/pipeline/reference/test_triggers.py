@@ -54,3 +54,29 @@ def test_a_negated_entry_is_no_duplicate_of_the_plain_word(tmp_path: Path) -> No
 def test_predicates_must_be_words(tmp_path: Path) -> None:
     with pytest.raises(ReferenceDataError, match="list of words"):
         _lexicon_with(tmp_path, '  - {lemma: brand, pos: VERB, code: "111", predicates: threat}\n')
+
+
+def test_subjects_load_as_words_and_tell_entries_apart(tmp_path: Path) -> None:
+    # "peacekeepers arrived" (074) and "the minister arrived" (042) are different entries
+    lexicon = _lexicon_with(
+        tmp_path,
+        '  - {lemma: arrive, pos: VERB, code: "074", subjects: [Peacekeeper]}\n'
+        '  - {lemma: arrive, pos: VERB, code: "042"}\n',
+    )
+    deployment, visit = lexicon.candidates("arrive", "VERB")
+    assert deployment.subjects == frozenset({"peacekeeper"})
+    assert not visit.subjects
+
+
+def test_located_groups_also_match_their_plural(tmp_path: Path) -> None:
+    # a sentence-initial "Rebels" is tagged a proper noun and keeps its plural as its lemma
+    (tmp_path / "event_triggers.yaml").write_text(
+        "located_groups: {rebel: REB, militia: REB, policeman: COP, activist: CVL}\ntriggers: []\n",
+        encoding="utf-8",
+    )
+    shutil.copy(reference_dir() / "intent_codes.csv", tmp_path / "intent_codes.csv")
+    groups = load_trigger_lexicon(tmp_path).located_groups
+    assert groups["rebels"] == "REB"
+    assert groups["militias"] == "REB"
+    assert groups["policemen"] == "COP"
+    assert groups["activists"] == "CVL"
