@@ -9,18 +9,9 @@ state's.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
-
 import pytest
 
-from pipeline.normalize.actors import ActorSpan
-
-D2024 = dt.date(2024, 6, 1)
-
-Expected = tuple[str, str | None, str | None, str | None, str | None]
-Find = Callable[..., list[ActorSpan]]
-Summarise = Callable[[list[ActorSpan]], list[Expected]]
+from tests.pipeline.normalize.actors.cases import D2024, Expected, Find, Summarise
 
 
 @pytest.mark.parametrize(
