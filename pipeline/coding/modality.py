@@ -19,6 +19,7 @@ PLANNING_WORDS = frozenset(
         "due",
         "slate",
         "prepare",
+        "prepared",
         "go",
         "poise",
         "upcoming",

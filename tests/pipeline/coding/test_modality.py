@@ -43,3 +43,10 @@ def test_an_event_nouns_own_predicate_says_whether_it_happened(
     events = [e for e in code_body(body) if e.source_country == "KEN"]
     assert events
     assert {e.modality for e in events} == {modality}
+
+
+def test_being_prepared_to_punish_is_a_threat_made_now(code_body: CodeBody) -> None:
+    events = code_body("Kenya is prepared to impose sanctions on Uganda.")
+    assert {(e.source_country, e.target_country, e.cameo_root, e.modality) for e in events} == {
+        ("KEN", "UGA", "13", "occurred")
+    }
