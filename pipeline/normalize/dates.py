@@ -205,6 +205,10 @@ _FINDER_PATTERNS = tuple(
     )
 )
 
+#: The finder patterns that can only match text with a digit (ISO, numeric, a day, a year).
+_DIGIT_PATTERNS = tuple(_FINDER_PATTERNS[i] for i in (0, 1, 2, 3, 4, 6))
+_WORD_PATTERNS = tuple(_FINDER_PATTERNS[i] for i in (5, 7, 8))
+
 # The resolver sees one expression and is lenient about case ("on thursday" from a lower-cased
 # pipeline still means Thursday), unlike the finder, which must not read "may" as May.
 _RESOLVER_FLAGS = re.IGNORECASE
@@ -343,14 +347,24 @@ def find_date_expressions(text: str) -> list[DateExpression]:
     Returns:
         Non-overlapping expressions in text order, offsets into `text`.
     """
+    return list(_find_date_expressions(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _find_date_expressions(text: str) -> tuple[DateExpression, ...]:
+    # Cached: the dating of one article asks about each of its sentences several times (the
+    # trigger's date, the story's time, plans), and most sentences hold no date at all.
+    # Patterns that need a digit are skipped for text without one: the same result, faster.
+    has_digit = any(character.isdigit() for character in text)
+    patterns = [*(_DIGIT_PATTERNS if has_digit else ()), *_WORD_PATTERNS, _relative_finder()]
     candidates: list[tuple[int, int]] = []
-    for pattern in (*_FINDER_PATTERNS, _relative_finder()):
+    for pattern in patterns:
         candidates.extend(match.span() for match in pattern.finditer(text))
     chosen: list[tuple[int, int]] = []
     for start, end in sorted(candidates, key=lambda span: (span[0] - span[1], span[0])):
         if all(end <= other_start or start >= other_end for other_start, other_end in chosen):
             chosen.append((start, end))
-    return [DateExpression(text[start:end], start, end) for start, end in sorted(chosen)]
+    return tuple(DateExpression(text[start:end], start, end) for start, end in sorted(chosen))
 
 
 # --- Resolving ----------------------------------------------------------------------------
