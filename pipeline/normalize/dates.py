@@ -350,13 +350,37 @@ def find_date_expressions(text: str) -> list[DateExpression]:
     return list(_find_date_expressions(text))
 
 
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+@functools.cache
+def _cue_words() -> frozenset[str]:
+    """Lower-case words one of which any word pattern or lexicon phrase contains."""
+    cues = {"ago"}
+    for words in (_MONTHS, _MONTH_ABBREVIATIONS, _WEEKDAYS):
+        cues.update(word.lower() for word in words)
+    for phrase in _relative_lexicon():
+        # A phrase matches only where all its words stand, so any one of them is a cue: the
+        # longest, because "in" and "the" would let almost every sentence through.
+        runs = _LETTER_RUN.findall(phrase.lower())
+        if runs:
+            cues.add(max(runs, key=len))
+    return frozenset(cues)
+
+
 @functools.lru_cache(maxsize=4096)
 def _find_date_expressions(text: str) -> tuple[DateExpression, ...]:
     # Cached: the dating of one article asks about each of its sentences several times (the
     # trigger's date, the story's time, plans), and most sentences hold no date at all.
     # Patterns that need a digit are skipped for text without one: the same result, faster.
     has_digit = any(character.isdigit() for character in text)
-    patterns = [*(_DIGIT_PATTERNS if has_digit else ()), *_WORD_PATTERNS, _relative_finder()]
+    # Every word pattern and lexicon phrase needs one of its cue words (a month, a weekday,
+    # "ago", a word of the phrase): a text with none of them holds no such expression.
+    has_cue = not _cue_words().isdisjoint(_LETTER_RUN.findall(text.lower()))
+    patterns = [
+        *(_DIGIT_PATTERNS if has_digit else ()),
+        *((*_WORD_PATTERNS, _relative_finder()) if has_cue else ()),
+    ]
     candidates: list[tuple[int, int]] = []
     for pattern in patterns:
         candidates.extend(match.span() for match in pattern.finditer(text))

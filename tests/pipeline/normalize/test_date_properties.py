@@ -11,6 +11,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.normalize import dates
 from pipeline.normalize.dates import (
     find_date_expressions,
     is_calendar_date,
@@ -68,3 +69,58 @@ def test_every_expression_resolves_to_a_date_at_its_precision_or_unknown(
         if resolved.precision == "year":
             assert resolved.date is not None
             assert (resolved.date.month, resolved.date.day) == (1, 1)
+
+
+def _every_pattern(text: str) -> list[tuple[str, int, int]]:
+    """The finder without its shortcuts: every pattern over the whole text, longest first."""
+    spans = [
+        match.span()
+        for pattern in (*dates._FINDER_PATTERNS, dates._relative_finder())
+        for match in pattern.finditer(text)
+    ]
+    chosen: list[tuple[int, int]] = []
+    for start, end in sorted(spans, key=lambda span: (span[0] - span[1], span[0])):
+        if all(end <= other_start or start >= other_end for other_start, other_end in chosen):
+            chosen.append((start, end))
+    return [(text[start:end], start, end) for start, end in sorted(chosen)]
+
+
+_DATE_WORDS = [
+    "on",
+    "Monday",
+    "last",
+    "week",
+    "ago",
+    "3",
+    "days",
+    "in",
+    "June",
+    "2024",
+    "12",
+    "May",
+    "may",
+    "the",
+    "weekend",
+    "earlier",
+    "this",
+    "month",
+    "Sept.",
+    "5",
+    "-",
+    "2023-04-01",
+    "12/05/2024",
+    "since",
+    "next",
+    "year",
+    "yesterday",
+    "coming",
+    "recently",
+    "talks",
+    ",",
+]
+
+
+@given(st.lists(st.sampled_from(_DATE_WORDS), max_size=25).map(" ".join))
+def test_the_finders_shortcuts_change_nothing(text: str) -> None:
+    found = [(e.text, e.char_start, e.char_end) for e in dates.find_date_expressions(text)]
+    assert found == _every_pattern(text)
