@@ -54,20 +54,7 @@ def of_country(tokens: Tokens, atoms: dict[int, Atom], position: int) -> tuple[C
     Returns:
         (the country, the index after it), or (None, `position`) when there is none.
     """
-    if position >= len(tokens) or tokens.lower[position] != "of":
-        return None, position
-    index = position + 1
-    if index < len(tokens) and tokens.lower[index] == "the":
-        index += 1
-    atom = atoms.get(index)
-    if (
-        atom is not None
-        and isinstance(atom.entry, CountryForm)
-        and atom.entry.via in {"country", "capital"}
-        and possessive_end(tokens, atom.last) is None
-    ):
-        return atom.entry.country, atom.last
-    return None, position
+    return _country_after(tokens, atoms, position, ("of",))
 
 
 def in_country(tokens: Tokens, atoms: dict[int, Atom], position: int) -> tuple[Country | None, int]:
@@ -84,7 +71,14 @@ def in_country(tokens: Tokens, atoms: dict[int, Atom], position: int) -> tuple[C
     Returns:
         (the country, the index after it), or (None, `position`) when there is none.
     """
-    if position >= len(tokens) or tokens.lower[position] not in ("in", "inside"):
+    return _country_after(tokens, atoms, position, ("in", "inside"))
+
+
+def _country_after(
+    tokens: Tokens, atoms: dict[int, Atom], position: int, prepositions: tuple[str, ...]
+) -> tuple[Country | None, int]:
+    """A country or capital named right after one of `prepositions` (and "the")."""
+    if position >= len(tokens) or tokens.lower[position] not in prepositions:
         return None, position
     index = position + 1
     if index < len(tokens) and tokens.lower[index] == "the":
