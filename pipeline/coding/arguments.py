@@ -148,7 +148,8 @@ class SentenceActors:
             return unique([Participant(covering.actor, covering.text, via), *shared, *listed])
         for child in token.children:
             if child.dep_ == "appos":  # "its neighbour Colombia"
-                named = self._head_participants(child, via)
+                # with the apposition's own list: "presidents X (Zambia) and Y (Malawi)"
+                named = self.participants(child, via)
                 if named:
                     return named
         # Modifiers before the head: "the Chinese ambassador" when only "Chinese" resolved,

@@ -105,3 +105,8 @@ def test_talks_hosted_by_a_third_party_are_the_parties_and_the_host_receives_the
     assert {("KEN", "UGA", "04"), ("UGA", "KEN", "04")} <= pairs  # the talks are theirs
     assert {("TZA", "KEN", "04"), ("KEN", "TZA", "04"), ("TZA", "UGA", "04")} <= pairs
     assert not any(s == "TZA" and root == "04" and t is None for s, t, root in pairs)
+
+
+def test_an_apposition_keeps_its_own_list(code_body: CodeBody) -> None:
+    body = "Ruto also met presidents Hakainde Hichilema (Zambia) and Lazarus Chakwera (Malawi)."
+    assert {("KEN", "ZMB", "04"), ("KEN", "MWI", "04")} <= _pairs(code_body(body))
