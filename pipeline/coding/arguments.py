@@ -164,7 +164,9 @@ class SentenceActors:
         for child in token.children:
             if child.dep_ == "appos":
                 return self._head_participants(child, via)
-            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            # "the arrival of a British ship", "comments by President X": the phrase's
+            # owner or author is the party.
+            if child.dep_ == "prep" and child.lower_ in ("of", "from", "by"):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         found = self.participants(pobj, via)

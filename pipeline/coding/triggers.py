@@ -96,7 +96,7 @@ def has_predicate(token: Token) -> bool:
     """
     phrases = _predicate_phrases(token)
     if not any(c.dep_ == "dobj" for c in token.children):
-        phrases = [p for p in phrases if p.dep_ != "oprd"]
+        phrases = [p for p in phrases if p.dep_ != "oprd" or _trailing_adjectives(p)]
     return bool(phrases)
 
 
@@ -105,13 +105,33 @@ def _predicate_phrases(token: Token) -> list[Token]:
     for child in token.children:
         if child.dep_ in PREDICATE_DEPS:
             phrases.append(child)
+            if child.dep_ == "oprd":
+                phrases.extend(_trailing_adjectives(child))
         elif child.dep_ == "prep" and child.lower_ == "as":
             phrases.extend(c for c in child.children if c.dep_ == "pobj")
         elif child.dep_ == "dobj":
             phrases.extend(
                 c for c in child.children if c.dep_ in PREDICATE_DEPS | {"dobj", "appos"}
             )
+            # "described the arrival of the ship as a threat": the parser may hang the "as"
+            # phrase under the object.
+            phrases.extend(
+                c
+                for prep in child.children
+                if prep.dep_ == "prep" and prep.lower_ == "as"
+                for c in prep.children
+                if c.dep_ == "pobj"
+            )
     return phrases
+
+
+def _trailing_adjectives(noun: Token) -> list[Token]:
+    """Adjectives the parser hung after a noun: "called comments by X absurd".
+
+    English puts attributive adjectives before their noun, so an adjective modifying a long
+    object from behind is the verb's predicate of that object, misattached.
+    """
+    return [c for c in noun.children if c.dep_ == "amod" and c.i > noun.i]
 
 
 def _temporal(preposition: Token) -> bool:

@@ -114,6 +114,18 @@ def test_a_host_escorting_a_visitor_receives_him(code_body: CodeBody) -> None:
         ("Egypt considers the Ethiopian dam a threat to its security.", ("EGY", "ETH", "111")),
         # the predicate refines the code: calling an act a crime is an accusation
         ("Iran called the American sanctions a crime against humanity.", ("IRN", "USA", "1121")),
+        # the act's owner or author is the target: "the arrival of", "remarks by"
+        (
+            "Cuba described the planned visit of a Dutch frigate to its waters as a provocation.",
+            ("CUB", "NLD", "111"),
+        ),
+        ("Russia called the remarks by the German chancellor absurd.", ("RUS", "DEU", "111")),
+        # a long object with the adjective hung after it by the parser
+        (
+            'China on Monday called comments by the Japanese prime minister on Taiwan "extremely '
+            'irresponsible."',
+            ("CHN", "JPN", "111"),
+        ),
     ],
 )
 def test_characterising_an_act_is_criticism(
