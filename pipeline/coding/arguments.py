@@ -113,6 +113,13 @@ class SentenceActors:
         for conjunct in token.conjuncts:
             if conjunct.i > token.i:
                 found.extend(self._head_participants(conjunct, "coordination"))
+        for child in token.children:
+            if child.dep_ == "appos":
+                # "Kenya's president, X, and Uganda's president, Y": the parser hangs the
+                # second party under the first one's apposition.
+                for conjunct in child.conjuncts:
+                    if conjunct.i > child.i and conjunct.pos_ in ("NOUN", "PROPN"):
+                        found.extend(self._head_participants(conjunct, "coordination"))
         return unique(found)
 
     def _head_participants(self, token: Token, via: str) -> list[Participant]:
@@ -424,7 +431,7 @@ class SentenceActors:
     @staticmethod
     def prep_targets_phrase(token: Token, preposition: str) -> bool:
         """Whether `token` has a prepositional phrase with this preposition, resolved or not."""
-        return any(c.dep_ == "prep" and c.lower_ == preposition for c in token.children)
+        return any(c.dep_ in ("prep", "agent") and c.lower_ == preposition for c in token.children)
 
     def targets(self, token: Token, trigger: Trigger) -> list[Participant]:
         """Target actors by the trigger's rules: objects or prepositional objects."""

@@ -79,10 +79,19 @@ def _clause_head(token: Token) -> Token:
     )
 
 
+#: Words of a time of day: "until 4 pm" bounds the act within its day, not another time.
+CLOCK_WORDS = frozenset({"am", "pm", "a.m.", "p.m.", "o'clock", "noon", "midnight", "gmt", "utc"})
+
+
+def _clock_time(token: Token) -> bool:
+    """Whether a phrase names a time of day ("4:08 pm", "noon", "16:30")."""
+    return token.lower_ in CLOCK_WORDS or (token.like_num and ":" in token.text)
+
+
 def _sets_other_time(clause: Token) -> bool:
     """Whether a clause or phrase is introduced by "after", "before", "since" and the like."""
     if clause.dep_ in ("pcomp", "pobj") and clause.head.lower_ in OTHER_TIME_MARKERS:
-        return True
+        return not _clock_time(clause)
     return clause.dep_ == "advcl" and any(
         c.dep_ == "mark" and c.lower_ in OTHER_TIME_MARKERS for c in clause.children
     )

@@ -421,8 +421,12 @@ def _noun_events(
             targets = actors.nested(phrase, exclude=sources)
             if targets:
                 break
-    between = actors.prep_targets(noun, ("between",))
-    parties_between = trigger.symmetric and actors.prep_targets_phrase(noun, "between")
+    # "a meeting was held between X and Y": the phrase may hang off the light verb
+    between_holders = [noun, governor] if light else [noun]
+    between = unique(p for h in between_holders for p in actors.prep_targets(h, ("between",)))
+    parties_between = trigger.symmetric and any(
+        actors.prep_targets_phrase(h, "between") for h in between_holders
+    )
     if (
         parties_between
         and light
@@ -435,6 +439,9 @@ def _noun_events(
     if parties_between:
         # "talks between X and Y" are X's and Y's, whoever hosted or announced them; with
         # only one side known there is no pair to code.
+        # "between the presidents of X and Y, A and B, respectively": names that restate a
+        # listed state are no further party.
+        between = _one_per_party(between)
         sources, targets = (between, []) if len(between) >= 2 else ([], [])
     elif between:
         targets = unique([*targets, *between])
@@ -449,6 +456,18 @@ def _noun_events(
     # The "between" phrase named the parties themselves: it leaves no addressee open.
     open_phrase = actors.has_target_phrase(noun, trigger) and not targets and not parties_between
     yield from party_events(noun, trigger, sources, targets, actors, open_phrase=open_phrase)
+
+
+def _one_per_party(participants: list[Participant]) -> list[Participant]:
+    """The first participant of each state or organisation, in order."""
+    seen: set[tuple[str | None, str | None]] = set()
+    kept: list[Participant] = []
+    for participant in participants:
+        party = (participant.actor.country, participant.actor.org)
+        if party not in seen:
+            seen.add(party)
+            kept.append(participant)
+    return kept
 
 
 def _authority_of_place(

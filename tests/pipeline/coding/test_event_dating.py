@@ -135,6 +135,12 @@ def test_the_recall_after_an_earlier_veto_is_not_dated_by_it(code_body: CodeBody
     assert dates(code_body(body), "16") == {(PUBLISHED, "publication")}
 
 
+def test_a_span_of_clock_times_dates_the_act_by_its_day(code_body: CodeBody) -> None:
+    # "until" bounds the meeting within its day; it sets no other time
+    body = "From 2 pm until 4:30 pm on Monday, a meeting was held between Kenya and Uganda."
+    assert dates(code_body(body), "04") == {(MONDAY, "text")}
+
+
 # -- yearless calendar days ----------------------------------------------------------------------
 
 
