@@ -387,6 +387,16 @@ class SentenceActors:
                 return self.participants(passive[0], "controller")
         if verb.dep_ == "pcomp":
             head = head.head
+            if verb.head.lower_ in ("for", "of"):
+                # "praised Germany for agreeing to send", "accused Kyiv of planning": the one
+                # praised or accused is the doer; "accused each other of" leaves the subjects.
+                controller = [
+                    c
+                    for c in head.children
+                    if c.dep_ == "dobj" and c.lower_ not in ("other", "another")
+                ]
+                if controller:
+                    return self.participants(controller[0], "controller")
         if head.pos_ == "ADJ" and head.dep_ == "acomp":
             head = head.head  # "Syria is willing to withdraw": the subject of "is"
         if head.pos_ not in ("VERB", "AUX"):

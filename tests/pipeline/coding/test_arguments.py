@@ -1,4 +1,5 @@
-"""Participants of triggers: pronouns that name each other as speaker resolve, never loop."""
+"""Participants of triggers: pronouns that name each other as speaker resolve, never loop;
+possessives bind to their clause's subject; the object of "praised X for doing" does it."""
 
 from __future__ import annotations
 
@@ -65,6 +66,38 @@ def _pairs(events: list[EventMention]) -> set[tuple[str | None, str | None, str]
     ],
 )
 def test_a_possessive_is_bound_to_the_subject_of_its_clause(
+    code_body: Callable[[str], list[EventMention]],
+    body: str,
+    expected: tuple[str, str, str],
+    unexpected: tuple[str, str, str] | None,
+) -> None:
+    pairs = _pairs(code_body(body))
+    assert expected in pairs
+    assert unexpected not in pairs
+
+
+@pytest.mark.parametrize(
+    ("body", "expected", "unexpected"),
+    [
+        (
+            "France praised Germany for agreeing to send tanks to Ukraine.",
+            ("DEU", "UKR", "03"),
+            ("FRA", "UKR", "03"),
+        ),
+        (
+            "China criticised Japan for holding joint drills with the United States.",
+            ("JPN", "USA", "06"),
+            ("CHN", "USA", "06"),
+        ),
+        # a reciprocal object controls nothing: the subjects did it
+        (
+            "Kenya and Uganda accuse each other of starting the fighting.",
+            ("KEN", "UGA", "19"),
+            None,
+        ),
+    ],
+)
+def test_the_object_of_praise_or_blame_does_the_act_it_is_judged_for(
     code_body: Callable[[str], list[EventMention]],
     body: str,
     expected: tuple[str, str, str],
