@@ -172,8 +172,12 @@ class SentenceActors:
             if child.dep_ == "appos":
                 return self._head_participants(child, via)
             # "the arrival of a British ship", "comments by President X": the phrase's
-            # owner or author is the party.
-            if child.dep_ == "prep" and child.lower_ in ("of", "from", "by"):
+            # owner or author is the party; "leaders such as X and Y", "officials, including
+            # X": the examples are.
+            if child.dep_ == "prep" and (
+                child.lower_ in ("of", "from", "by", "including")
+                or (child.lower_ == "as" and any(c.lower_ == "such" for c in child.children))
+            ):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         found = self.participants(pobj, via)
@@ -374,6 +378,9 @@ class SentenceActors:
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
             # "the ministers who met" has a subject; "the meeting, held ..." does not.
             return []
+        stranded = _stranded_subject(verb)
+        if stranded is not None:
+            return self.participants(stranded)
         head = verb.head
         if head.i == verb.i or verb.dep_ not in SUBJECT_SHARING:
             return []
@@ -512,6 +519,27 @@ class SentenceActors:
                     for s in self.within(child.left_edge.i, child.i)
                 )
         return unique(found)
+
+
+#: Conjunctions the parser may take for prepositions before a clause ("a day after X met Y").
+CLAUSE_CONJUNCTIONS = frozenset({"after", "before", "since", "until", "as", "when", "while"})
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """The subject the parser hung as a prepositional object before a subjectless clause.
+
+    In "came a day after a delegation led by X met Y" the parser reads "after a delegation"
+    as a phrase and "met Y" as a clause without subject; the phrase's object, ending right
+    before the finite verb, is its subject.
+    """
+    if verb.dep_ != "advcl" or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    for prep in verb.head.children:
+        if prep.dep_ == "prep" and prep.lower_ in CLAUSE_CONJUNCTIONS and prep.i < verb.i:
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and pobj.right_edge.i == verb.i - 1:
+                    return pobj
+    return None
 
 
 def _subjects(verb: Token) -> list[Token]:

@@ -24,7 +24,7 @@ DATELINE_PREFIX = re.compile(
     (?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3},?\s*       # place,
        (?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2},?\s*)?)?  # maybe with its country
     (?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?\s*)?      # month and day
-    (?:\([^()]{2,40}\)\s*)?                               # (Agency)
+    (?:\([^()]{2,40}\)\s*){0,2}                           # (Country) (Agency)
     (?:--?|—|–)\s+                                          # the dash that ends a dateline
     """,
     re.VERBOSE,

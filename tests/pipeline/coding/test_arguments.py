@@ -1,5 +1,6 @@
 """Participants of triggers: pronouns that name each other as speaker resolve, never loop;
-possessives bind to their clause's subject; the object of "praised X for doing" does it."""
+possessives bind to their clause's subject; the object of "praised X for doing" does it; a
+subject the parser hung under "after" still acts."""
 
 from __future__ import annotations
 
@@ -106,3 +107,16 @@ def test_the_object_of_praise_or_blame_does_the_act_it_is_judged_for(
     pairs = _pairs(code_body(body))
     assert expected in pairs
     assert unexpected not in pairs
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The aid came a day after a delegation of Kenyan officials met the Ugandan leadership.",
+        "The strike came hours after Kenya warned Uganda.",
+    ],
+)
+def test_a_subject_parsed_as_the_object_of_after_still_acts(
+    code_body: Callable[[str], list[EventMention]], body: str
+) -> None:
+    assert any(s == "KEN" and t == "UGA" for s, t, _ in _pairs(code_body(body)))

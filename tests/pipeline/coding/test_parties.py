@@ -117,3 +117,14 @@ def test_talks_hosted_by_a_third_party_are_the_parties_and_the_host_receives_the
 def test_an_apposition_keeps_its_own_list(code_body: CodeBody) -> None:
     body = "Ruto also met presidents Hakainde Hichilema (Zambia) and Lazarus Chakwera (Malawi)."
     assert {("KEN", "ZMB", "04"), ("KEN", "MWI", "04")} <= _pairs(code_body(body))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Ruto met regional leaders, such as presidents Jan Novak (Zambia) and Ivo Banda (Malawi).",
+        "Ruto met regional leaders, including the presidents of Zambia and Malawi.",
+    ],
+)
+def test_examples_of_an_unnamed_group_are_its_parties(code_body: CodeBody, body: str) -> None:
+    assert {("KEN", "ZMB", "04"), ("KEN", "MWI", "04")} <= _pairs(code_body(body))

@@ -20,6 +20,8 @@ from schemas.records import ArticleRecord
         ("BEIJING, Aug. 5 (Xinhua) -- China on Thursday", "China on Thursday"),  # agency
         ("Aug 27 (Reuters) - Japan will", "Japan will"),  # date and agency only
         ("Nairobi — President Ruto arrived", "President Ruto arrived"),  # place and dash
+        # the place's country in brackets before the agency
+        ("Castries (Saint Lucia) (AFP) – Cuba and Haiti signed", "Cuba and Haiti signed"),
         ("The UK has announced sanctions", "The UK has announced sanctions"),  # no dateline
         ("Kenya and Tanzania — two neighbours", "Kenya and Tanzania — two neighbours"),  # prose
     ],
