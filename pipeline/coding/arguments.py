@@ -498,7 +498,15 @@ class SentenceActors:
     def nested(self, token: Token, exclude: Sequence[Participant] = ()) -> list[Participant]:
         """The first actor anywhere inside a phrase ("the crackdown on protests in Iran")."""
         excluded = {actor_identity(p.actor) for p in exclude}
-        for actor_span in self.within(token.left_edge.i, token.right_edge.i):
+        # "sanctioned a firm already sanctioned by the US": the agent of a clause describing
+        # the phrase is a third party, not who the phrase belongs to.
+        agents = {
+            t.i for a in token.subtree if a.dep_ == "agent" and a is not token for t in a.subtree
+        }
+        for i in range(token.left_edge.i, token.right_edge.i + 1):
+            actor_span = self._by_token.get(i)
+            if actor_span is None or i in agents:
+                continue
             if actor_identity(actor_span.actor) not in excluded:
                 return [Participant(actor_span.actor, actor_span.text, "nested")]
         return []

@@ -186,6 +186,10 @@ def refined_code(token: Token, trigger: Trigger) -> str:
 #: Prepositions that introduce what an offer, threat or appeal is about ("threatened with
 #: sanctions", "called for talks"), unlike those of time and place ("offered in a phone call").
 CONTENT_PREPOSITIONS = frozenset({"with", "for", "to", "of", "about", "over", "against", "from"})
+#: Verbs that keep someone "from" doing an act: the act does not happen.
+PREVENTING_VERBS = frozenset(
+    {"ban", "bar", "prevent", "prohibit", "forbid", "stop", "block", "deter", "dissuade", "keep"}
+)
 
 
 def absorbed(token: Token, lexicon: TriggerLexicon) -> bool:
@@ -202,6 +206,8 @@ def absorbed(token: Token, lexicon: TriggerLexicon) -> bool:
         or (current.dep_ == "advcl" and current in complements(current.head))
     ) and current.head.i != current.i:
         below, current = current, current.head
+        if below.lower_ == "from" and current.lemma_.lower() in PREVENTING_VERBS:
+            return True  # "banned its citizens from travelling to Lebanon": no trip is made
         trigger = match_trigger(current, lexicon)
         if trigger is not None and trigger.absorbs:
             return True

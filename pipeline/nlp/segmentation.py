@@ -240,18 +240,27 @@ def _parse_stream(
     yield from complete()
 
 
+#: Sentence paragraphs a standfirst may take before the lead that carries the dateline.
+STANDFIRST_PARAGRAPHS = 2
+
+
 def _without_datelines(body: list[Paragraph]) -> list[Paragraph]:
     """The body with the agency dateline of its lead paragraph cut off.
 
     The lead is the first paragraph that is a sentence: a byline ("By Jane Roe"), an agency
     line or an editor's credit before it ends in no full stop, and the dateline follows them
-    ("By Jane Roe / Associated Press / BOGOTA, Colombia (AP) — President ...").
+    ("By Jane Roe / Associated Press / BOGOTA, Colombia (AP) — President ..."). A standfirst
+    of one or two sentences may come before the lead, so the dateline is looked for in the
+    first `STANDFIRST_PARAGRAPHS + 1` sentence paragraphs, and only once.
     """
     trimmed: list[Paragraph] = []
     leading = True
+    sentences_seen = 0
     for paragraph in body:
         skip = dateline_prefix_length(paragraph.text) if leading else 0
-        leading = leading and not _ends_a_sentence(paragraph.text)
+        if _ends_a_sentence(paragraph.text):
+            sentences_seen += 1
+        leading = leading and not skip and sentences_seen <= STANDFIRST_PARAGRAPHS
         trimmed.append(
             replace(paragraph, text=paragraph.text[skip:], char_start=paragraph.char_start + skip)
             if skip

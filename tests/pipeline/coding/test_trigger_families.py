@@ -231,3 +231,26 @@ def test_the_pre_filter_lets_the_new_triggers_through(nlp: Language, sentence: s
     assert sentence_filter is not None
     doc = nlp.make_doc(sentence)
     assert sentence_filter.may_hold_event(doc[:])
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # kept from travelling: no trip is made; the ban and the recall still count
+        (
+            "Kuwait banned its citizens from travelling to Lebanon and recalled its ambassador "
+            "from Beirut.",
+            {("KWT", "LBN", "161", "occurred")},
+        ),
+        ("Oman prevented its ministers from visiting Qatar.", set()),
+    ],
+)
+def test_an_act_someone_is_kept_from_does_not_happen(
+    code_body: CodeBody, body: str, expected: set[tuple[str, ...]]
+) -> None:
+    assert tuples(code_body(body)) == expected
+
+
+def test_the_agent_inside_an_object_phrase_is_no_target(code_body: CodeBody) -> None:
+    body = "Canada sanctioned Zeta Cloud, a provider already sanctioned by the United States."
+    assert ("CAN", "USA") not in {(e.source_country, e.target_country) for e in code_body(body)}

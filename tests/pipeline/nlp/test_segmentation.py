@@ -199,3 +199,18 @@ def test_a_dateline_after_a_byline_is_cut_off(
     assert "Kenya hosted Uganda's president on Monday." in texts
     assert not any(text.startswith("NAIROBI") for text in texts)
     assert any(text.startswith("LUSAKA") for text in texts)  # only the lead's is a dateline
+
+
+def test_a_dateline_after_a_standfirst_is_cut_off(
+    nlp: Language, make_article: Callable[..., ArticleRecord]
+) -> None:
+    body = (
+        "The row comes days after a minister's remarks.\n\n"
+        "Nairobi, Kenya – Kenya recalled its ambassador from Uganda.\n\n"
+        "Kampala, Uganda – a later paragraph keeps its words."
+    )
+    article = make_article(body, name="a.txt")
+    (result,) = parse_articles(nlp, [article])
+    texts = [s.span.text for s in result.sentences]
+    assert "Kenya recalled its ambassador from Uganda." in texts
+    assert any(text.startswith("Kampala") for text in texts)  # one dateline per article
