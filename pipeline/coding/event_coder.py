@@ -238,6 +238,8 @@ def code_article(
     event_rows = [
         _event_row(article, sentence, event, reference)
         for (sentence, _), event in zip(coded, resolved, strict=True)
+        # an answer to "the offer" whose offer the article does not tell has no addressee
+        if event.event.target is not None or event.event.trigger_entry.no_target
     ]
     return actor_rows, event_rows
 

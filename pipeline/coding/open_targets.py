@@ -7,7 +7,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from pipeline.coding.arguments import Participant
-from pipeline.coding.coded_event import DatedCodedEvent
+from pipeline.coding.coded_event import CodedEvent, DatedCodedEvent
 from pipeline.coding.confidence import confidence
 from pipeline.coding.discourse import actor_identity
 from pipeline.normalize.actors import Actor
@@ -76,6 +76,11 @@ def resolve_open_targets(events: list[DatedCodedEvent]) -> list[DatedCodedEvent]
             ),
             None,
         )
+        answered = _answered_event(event, [r.event for r in resolved])
+        if sibling is None and answered is not None:
+            # "Kim invited Putin ... Putin accepted the invitation": the answer goes to its
+            # author.
+            sibling = replace(answered, target=answered.source)
         if sibling is None and not _names_a_place_or_recipient(event.trigger):
             sibling = next(
                 (
@@ -105,6 +110,57 @@ def resolve_open_targets(events: list[DatedCodedEvent]) -> list[DatedCodedEvent]
             )
         resolved.append(DatedCodedEvent(event, dated.date, dated.date_source))
     return resolved
+
+
+#: Nouns for a proposal someone answers, with the words that make the proposal itself.
+ANSWERED_NOUNS: dict[str, frozenset[str]] = {
+    "invitation": frozenset({"invite", "invitation"}),
+    "offer": frozenset({"offer"}),
+    "proposal": frozenset({"propose", "proposal"}),
+    "request": frozenset({"request", "ask"}),
+    "demand": frozenset({"demand"}),
+    "ultimatum": frozenset({"ultimatum"}),
+    "plan": frozenset({"propose", "proposal", "plan"}),
+}
+
+
+def answered_proposal(trigger: Token) -> frozenset[str]:
+    """Lemmas of the proposal a trigger answers by a definite object ("accepted the offer").
+
+    Empty when the trigger answers none, or names it indefinitely ("rejected an offer").
+    """
+    objects = [c for c in trigger.children if c.dep_ == "dobj"]
+    makers: frozenset[str] = frozenset()
+    for noun in objects:
+        definite = any(
+            c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
+            for c in noun.children
+        )
+        if definite:
+            makers = makers | ANSWERED_NOUNS.get(noun.lemma_.lower(), frozenset())
+    return makers
+
+
+def _answered_event(event: CodedEvent, earlier: list[CodedEvent]) -> CodedEvent | None:
+    """The earlier proposal that an answer to "the invitation", "the offer" refers back to.
+
+    Only a definite object ("the offer", "this proposal", "its invitation") refers back; the
+    proposal is the latest one made by another party than the one answering.
+    """
+    makers = answered_proposal(event.trigger)
+    if not makers:
+        return None
+    own = actor_identity(event.source.actor)[:2]
+    return next(
+        (
+            other
+            for other in reversed(earlier)
+            if other.trigger.lemma_.lower() in makers
+            and other.trigger is not event.trigger
+            and actor_identity(other.source.actor)[:2] != own
+        ),
+        None,
+    )
 
 
 def _names_a_place_or_recipient(trigger: Token) -> bool:

@@ -11,7 +11,7 @@ from pipeline.coding.coded_event import CodedEvent
 from pipeline.coding.confidence import confidence
 from pipeline.coding.discourse import actor_identity
 from pipeline.coding.modality import SPOKEN_FUTURE_ROOTS, classify_modality, condition_subjects
-from pipeline.coding.open_targets import PROTEST_ROOTS
+from pipeline.coding.open_targets import PROTEST_ROOTS, answered_proposal
 from pipeline.coding.triggers import complements, refined_code
 from pipeline.reference.triggers import Trigger
 
@@ -120,6 +120,10 @@ def party_events(
         t not in ("dobj", "dative", "nsubjpass") for t in trigger.targets
     ) and not any(c.dep_ == "nsubjpass" for c in token.children)
     if trigger.no_target and not kept and (not pairs or from_phrase):
+        kept.extend((source, None, final_code) for source in sources)
+    elif not pairs and answered_proposal(token):
+        # "accepted the invitation": addressed to whoever made it, found across the article
+        # (`pipeline.coding.open_targets`).
         kept.extend((source, None, final_code) for source in sources)
     pairs = kept
     for source, target, pair_code in pairs:

@@ -49,6 +49,9 @@ class ArticleActors:
             surname = _surname(key)
             if surname is not None:
                 self._store(surname, stored, overwrite=False)
+            family_name = _family_name_first(key, actor.country)
+            if family_name is not None:
+                self._store(family_name, stored, overwrite=False)
 
     def _store(self, key: tuple[str, ...], actor: Actor, *, overwrite: bool) -> None:
         if not overwrite and key in self._names:
@@ -127,6 +130,19 @@ class ArticleActors:
             Alpha-3 codes, never "IGO".
         """
         return list(self._countries)
+
+
+#: States whose people are named family name first in English news: "Kim Jong Un" is
+#: "Kim" on second mention, "Tsai Ing-wen" is "Tsai", "Hun Manet" is "Hun".
+FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "PRK", "KOR", "KHM"})
+
+
+def _family_name_first(key: tuple[str, ...], country: str | None) -> tuple[str, ...] | None:
+    """The first word of a multi-word name from a state that puts the family name first."""
+    words = [token for token in key if token[:1].isalpha()]
+    if country not in FAMILY_NAME_FIRST or len(words) < 2 or not words[0][:1].isupper():
+        return None
+    return (words[0],)
 
 
 def _surname(key: tuple[str, ...]) -> tuple[str, ...] | None:

@@ -92,3 +92,30 @@ def test_where_a_trip_takes_its_traveller_is_where_the_visit_goes(code_body: Cod
     events = [e for e in code_body(body) if e.source_country == "USA"]
     assert {e.target_country for e in events} == {"KEN", "RWA"}
     assert {e.modality for e in events} == {"planned"}  # "will take": not yet made
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # an answer to "the invitation" goes to whoever made it, sentences earlier
+        (
+            "Kenya's president invited Uganda's president to visit Nairobi. "
+            "The Ugandan president accepted the invitation with pleasure.",
+            ("UGA", "KEN", "03"),
+        ),
+        (
+            "Norway offered to mediate between Chad and Sudan. Sudan rejected the offer.",
+            ("SDN", "NOR", "12"),
+        ),
+    ],
+)
+def test_an_answer_to_a_proposal_goes_to_its_author(
+    code_body: CodeBody, body: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _pairs(code_body(body))
+
+
+def test_an_answer_to_a_proposal_the_article_does_not_tell_is_dropped(
+    code_body: CodeBody,
+) -> None:
+    assert code_body("The Ugandan president accepted the invitation with pleasure.") == []

@@ -40,6 +40,15 @@ def test_definite_title_refers_back(find: Find) -> None:
     assert spans[0].actor.resolution == "coreference"
 
 
+def test_family_name_first_is_the_second_mention(find: Find) -> None:
+    # Korean and Chinese names put the family name first: "Choi" after "Choi Sung Ho"
+    memory = ArticleActors()
+    find("South Korean foreign minister Choi Sung Ho arrived in Hanoi.", D2024, memory)
+    spans = find("Choi said the visit went well.", D2024, memory)
+    assert (spans[0].actor.person, spans[0].actor.country) == ("Choi Sung Ho", "KOR")
+    assert spans[0].actor.resolution == "coreference"
+
+
 def test_relative_does_not_take_surname(find: Find) -> None:
     memory = ArticleActors()
     find("President Joe Biden hosted the dinner.", D2023, memory)
