@@ -498,10 +498,14 @@ class SentenceActors:
     def nested(self, token: Token, exclude: Sequence[Participant] = ()) -> list[Participant]:
         """The first actor anywhere inside a phrase ("the crackdown on protests in Iran")."""
         excluded = {actor_identity(p.actor) for p in exclude}
-        # "sanctioned a firm already sanctioned by the US": the agent of a clause describing
-        # the phrase is a third party, not who the phrase belongs to.
+        # "sanctioned Zeta Cloud, a firm already sanctioned by the US": the agent of a clause
+        # inside an apposition or relative clause describes the phrase's entity and is a third
+        # party; "rejected the sanctions imposed by France" names the act's author.
         agents = {
-            t.i for a in token.subtree if a.dep_ == "agent" and a is not token for t in a.subtree
+            t.i
+            for a in token.subtree
+            if a.dep_ == "agent" and _describes(a, token)
+            for t in a.subtree
         }
         for i in range(token.left_edge.i, token.right_edge.i + 1):
             actor_span = self._by_token.get(i)
@@ -548,6 +552,16 @@ def _stranded_subject(verb: Token) -> Token | None:
                 if pobj.dep_ == "pobj" and pobj.right_edge.i == verb.i - 1:
                     return pobj
     return None
+
+
+def _describes(agent: Token, phrase: Token) -> bool:
+    """Whether an agent phrase sits in an apposition or relative clause inside `phrase`."""
+    for ancestor in agent.ancestors:
+        if ancestor.i == phrase.i:
+            return False
+        if ancestor.dep_ in ("appos", "relcl"):
+            return True
+    return False
 
 
 def _subjects(verb: Token) -> list[Token]:
