@@ -27,6 +27,8 @@ CO_AGENT_VERBS = frozenset({"join"})
 #: Participles, gerunds and infinitives: verbs without a subject of their own.
 NON_FINITE_TAGS = frozenset({"VBG", "VBN", "VB"})
 #: Links along which a clause shares its subject with its head ("met and praised", "to visit").
+#: Head nouns of a newswriter's epithet for a state named before ("the island nation").
+STATE_EPITHET_NOUNS = frozenset({"nation", "country", "state", "kingdom", "republic", "emirate"})
 SUBJECT_SHARING = frozenset({"xcomp", "conj", "advcl", "pcomp", "acl", "ccomp"})
 
 
@@ -128,6 +130,10 @@ class SentenceActors:
             return self.resolve_pronoun(token)
         if self._is_plural_reference(token):
             return [Participant(a, t, "plural") for a, t in self.discourse.last_two_parties()]
+        if self._is_state_epithet(token):
+            named_here = {s.actor.country for s in self._by_token.values()}
+            earlier = self.discourse.last_country(exclude=named_here)
+            return [Participant(earlier[0], earlier[1], "pronoun")] if earlier else []
         covering = self.at(token)
         if covering is not None:
             # "French and Egyptian warships", "US and British forces": every coordinated
@@ -249,6 +255,22 @@ class SentenceActors:
             )
             return [Participant(state, place.location_name, "place")]
         return []
+
+    def _is_state_epithet(self, token: Token) -> bool:
+        """Whether a phrase is a definite epithet for a state: "the island nation".
+
+        Newswriting names a state once and then varies it ("the Gulf kingdom", "the Central
+        American nation"); a modifier is required, since "the country" alone often means the
+        speaker's own.
+        """
+        return (
+            token.lemma_.lower() in STATE_EPITHET_NOUNS
+            and token.tag_ == "NN"
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+            and any(c.dep_ in ("amod", "compound") for c in token.children)
+            and not any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+            and not self.within(token.left_edge.i, token.i)
+        )
 
     def _is_plural_reference(self, token: Token) -> bool:
         lemma = token.lemma_.lower()

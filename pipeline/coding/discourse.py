@@ -91,6 +91,23 @@ class ArticleDiscourse:
                 return actor
         return None
 
+    def last_country(self, exclude: Iterable[str | None] = ()) -> tuple[Actor, str] | None:
+        """The state of the latest mention whose state is not excluded ("the island nation")."""
+        excluded = set(exclude)
+        for actor, text in reversed(self.mentions):
+            if actor.country not in excluded and actor.country != "IGO":
+                state = Actor(
+                    name=actor.country or text,
+                    country=actor.country,
+                    org=None,
+                    sector=None,
+                    role=None,
+                    person=None,
+                    resolution="coreference",
+                )
+                return state, text
+        return None
+
     def last_two_parties(self) -> list[tuple[Actor, str]]:
         """The two most recent actors of different countries or organisations ("both sides")."""
         found: list[tuple[Actor, str]] = []

@@ -66,6 +66,8 @@ VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 #: Roots of acts that only a state's authorities do where they happen: investigations,
 #: charges, arrests ("was arrested in Iran" is Iran's act).
 AUTHORITY_ROOTS = frozenset({"09", "11", "17"})
+#: Verbs of calling in a foreign diplomat, done by the state that hosts the diplomat.
+SUMMONING_VERBS = frozenset({"summon", "call"})
 #: Roots of force posture (alerts, mobilisation, deployments).
 MOBILIZE_ROOTS = frozenset({"15"})
 #: Verbs whose subject, a journey, carries its object somewhere ("the trip takes him to X").
@@ -170,6 +172,9 @@ def _verb_events(
                 ),
             ]
         )
+    if passive and not sources and trigger.lemma in SUMMONING_VERBS:
+        # "the envoy in Delhi was summoned to the foreign ministry": by the host state
+        sources = _summoning_state(verb, targets, actors)
     if passive and not sources and refined_code(verb, trigger)[:2] in AUTHORITY_ROOTS:
         # "a Danish sailor was arrested in Iran": arrested by Iran's authorities
         sources = _authority_of_place([verb], targets, actors)
@@ -456,6 +461,24 @@ def _noun_events(
     # The "between" phrase named the parties themselves: it leaves no addressee open.
     open_phrase = actors.has_target_phrase(noun, trigger) and not targets and not parties_between
     yield from party_events(noun, trigger, sources, targets, actors, open_phrase=open_phrase)
+
+
+def _summoning_state(
+    verb: Token, targets: list[Participant], actors: SentenceActors
+) -> list[Participant]:
+    """Who summoned a diplomat when the text names only where: the ministry or the posting.
+
+    "was summoned to the Indian foreign ministry", "Sri Lanka's envoy in India was summoned".
+    """
+    holders = [verb, *(c for c in verb.children if c.dep_ == "nsubjpass")]
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("to", "in"):
+                found = actors.nested(prep, exclude=targets) or actors.place_target(prep)
+                found = [p for p in found if p.actor.country not in (None, "IGO")]
+                if found:
+                    return found
+    return []
 
 
 def _one_per_party(participants: list[Participant]) -> list[Participant]:

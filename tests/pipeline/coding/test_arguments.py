@@ -1,6 +1,6 @@
 """Participants of triggers: pronouns that name each other as speaker resolve, never loop;
 possessives bind to their clause's subject; the object of "praised X for doing" does it; a
-subject the parser hung under "after" still acts."""
+subject the parser hung under "after" still acts; "the island nation" is a state named before."""
 
 from __future__ import annotations
 
@@ -120,3 +120,21 @@ def test_a_subject_parsed_as_the_object_of_after_still_acts(
     code_body: Callable[[str], list[EventMention]], body: str
 ) -> None:
     assert any(s == "KEN" and t == "UGA" for s, t, _ in _pairs(code_body(body)))
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Qatar hosted the talks. Saudi Arabia later praised the Gulf state.", ("SAU", "QAT", "05")),
+        # a state named in the sentence itself is not the one the epithet stands for
+        (
+            "Nepalese troops fired at Indian fishermen. The envoy of the Himalayan nation in "
+            "India was summoned to the Indian foreign ministry.",
+            ("IND", "NPL", "11"),
+        ),
+    ],
+)
+def test_an_epithet_for_a_state_is_the_state_named_before(
+    code_body: Callable[[str], list[EventMention]], body: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _pairs(code_body(body))

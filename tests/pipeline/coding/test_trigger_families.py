@@ -254,3 +254,16 @@ def test_an_act_someone_is_kept_from_does_not_happen(
 def test_the_agent_inside_an_object_phrase_is_no_target(code_body: CodeBody) -> None:
     body = "Canada sanctioned Zeta Cloud, a provider already sanctioned by the United States."
     assert ("CAN", "USA") not in {(e.source_country, e.target_country) for e in code_body(body)}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # where the diplomat was summoned to names the summoner
+        "The Nepalese envoy was summoned to the Indian foreign ministry.",
+        # else the state the diplomat is posted in
+        "Nepal's high commissioner in India was summoned on Monday.",
+    ],
+)
+def test_an_agentless_summons_is_by_the_host_state(code_body: CodeBody, body: str) -> None:
+    assert ("IND", "NPL", "114", "occurred") in tuples(code_body(body))
