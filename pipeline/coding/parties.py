@@ -25,6 +25,13 @@ HOSTING_CODES = frozenset({"043"})
 MEDIATION_CODES = frozenset({"039", "028"})
 
 
+#: Appeals to others to negotiate or to cease fire: toward each party, like mediation.
+APPEALS_TO_PARTIES = frozenset({"026", "0256"})
+#: Words of proposing, and what a third party's proposed meeting or truce is instead: an
+#: appeal to the parties to negotiate or to cease fire.
+PROPOSING_WORDS = frozenset({"propose", "proposal", "suggest"})
+PROPOSED_MEETINGS = {"036": "026", "0356": "0256"}
+
 #: Code of an offer to mediate, and the words that make an offer one: help with talks.
 MEDIATION_OFFER = "039"
 HELPING_WORDS = frozenset({"help", "assist", "facilitate", "support", "aid"})
@@ -82,10 +89,17 @@ def party_events(
                     break
     future = modality in ("planned", "intent") and trigger.modality is None
     final_code = lexicon.intent_code(code) if future else code
-    if final_code in MEDIATION_CODES:
+    if not targets and trigger.lemma in PROPOSING_WORDS and final_code in PROPOSED_MEETINGS:
+        # "Malaysia proposed ceasefire talks" in a story of a war between two others: an
+        # appeal to them to negotiate (CAMEO 026), not Malaysia's own plan to meet.
+        parties = _parties_between(token, sources, actors) or _story_parties(sources, actors)
+        if len(parties) >= 2:
+            final_code, modality, targets = PROPOSED_MEETINGS[final_code], "occurred", parties
+    if final_code in MEDIATION_CODES | APPEALS_TO_PARTIES:
         # "offered to help resolve differences between India and Pakistan": an offer to
         # mediate is made toward each party it would mediate between; with none named, to the
-        # two parties the story is about ("also offered to assist in negotiations").
+        # two parties the story is about ("also offered to assist in negotiations"). So are
+        # third parties' calls for talks or a ceasefire.
         targets = unique([*targets, *_parties_between(token, sources, actors)])
         if not targets:
             targets = _story_parties(sources, actors)

@@ -128,3 +128,20 @@ def test_an_apposition_keeps_its_own_list(code_body: CodeBody) -> None:
 )
 def test_examples_of_an_unnamed_group_are_its_parties(code_body: CodeBody, body: str) -> None:
     assert {("KEN", "ZMB", "04"), ("KEN", "MWI", "04")} <= _pairs(code_body(body))
+
+
+@pytest.mark.parametrize(
+    ("body", "code"),
+    [
+        ("Tanzania called for talks between Kenya and Uganda.", "026"),
+        ("Tanzania proposed peace talks between Kenya and Uganda.", "026"),
+        # with no parties named, the two the story is about
+        ("Kenya and Uganda clashed on the border. Tanzania called for a ceasefire.", "0256"),
+        ("Kenya and Uganda clashed on the border. Tanzania proposed talks.", "026"),
+    ],
+)
+def test_a_third_partys_call_for_talks_or_a_truce_goes_to_each_party(
+    code_body: CodeBody, body: str, code: str
+) -> None:
+    coded = {(e.source_country, e.target_country, e.cameo_code) for e in code_body(body)}
+    assert {("TZA", "KEN", code), ("TZA", "UGA", code)} <= coded
