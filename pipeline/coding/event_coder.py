@@ -238,10 +238,33 @@ def code_article(
     event_rows = [
         _event_row(article, sentence, event, reference)
         for (sentence, _), event in zip(coded, resolved, strict=True)
-        # an answer to "the offer" whose offer the article does not tell has no addressee
-        if event.event.target is not None or event.event.trigger_entry.no_target
+        if _has_addressee_or_is_target_free(event.event)
     ]
     return actor_rows, event_rows
+
+
+#: Roots whose bare code still says what was done without an addressee: refusals.
+TARGET_FREE_ROOTS = ("12",)
+
+
+def _has_addressee_or_is_target_free(event: CodedEvent) -> bool:
+    """Whether an event may stand: it has a target, or its act needs none.
+
+    A trigger marked `no_target` may go without one only when its code says what was done
+    ("offered to mediate" 039, "withdrew" 087, "appealed for a ceasefire" 0256), or when it
+    refuses something (root 12: "will not accept refugees"): a bare root code with no
+    addressee ("promised", "demanded", "offered") says nothing coders can use. An answer to
+    "the offer" whose offer the article does not tell has no addressee either.
+    """
+    if event.target is not None:
+        return True
+    specific = not _bare_root_code(event.code) or event.code.startswith(TARGET_FREE_ROOTS)
+    return event.trigger_entry.no_target and specific
+
+
+def _bare_root_code(code: str) -> bool:
+    """A root's own unspecified code: "03", "030", "100"."""
+    return len(code) == 2 or (len(code) == 3 and code.endswith("0"))
 
 
 def _actor_rows(

@@ -264,3 +264,21 @@ def test_parties_inside_phrases(
     code_body: CodeBody, body: str, expected: set[tuple[str | None, ...]]
 ) -> None:
     assert tuples(code_body(body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a bare promise, demand or offer with no addressee says nothing usable: dropped
+        ("The Kenyan president promised to unite the country.", set()),
+        ("The Kenyan president offered a speech at the ceremony.", set()),
+        # a specific act needs no addressee: an offer to mediate, a withdrawal, a refusal
+        ("Kenya expressed its readiness to mediate.", {("KEN", None, "039", "intent")}),
+        ("Kenyan forces completed their withdrawal.", {("KEN", None, "087", "occurred")}),
+        ("Kenya says it will not accept any more refugees.", {("KEN", None, "120", "occurred")}),
+    ],
+)
+def test_an_event_without_target_must_say_what_was_done(
+    code_body: CodeBody, body: str, expected: set[tuple[str, ...]]
+) -> None:
+    assert tuples(code_body(body)) == expected
