@@ -267,3 +267,8 @@ def test_the_agent_inside_an_object_phrase_is_no_target(code_body: CodeBody) -> 
 )
 def test_an_agentless_summons_is_by_the_host_state(code_body: CodeBody, body: str) -> None:
     assert ("IND", "NPL", "114", "occurred") in tuples(code_body(body))
+
+
+def test_accepting_an_invitation_is_a_stated_intent_to_meet(code_body: CodeBody) -> None:
+    body = "Kenya's president accepted the invitation from Uganda's president."
+    assert tuples(code_body(body)) == {("KEN", "UGA", "036", "intent")}
