@@ -32,7 +32,9 @@ class ArticleDiscourse:
 
     mentions: list[tuple[Actor, str]] = field(default_factory=list)
     sources: list[tuple[Actor, str]] = field(default_factory=list)
-    """Who has acted so far: the source of each coded event, in reading order."""
+    """Who has led each sentence's events so far, in reading order."""
+    participants: list[tuple[Actor, str]] = field(default_factory=list)
+    """The source of every coded event so far, in reading order."""
 
     def add(self, actor: Actor, text: str) -> None:
         """Record an actor mention in reading order."""
@@ -43,6 +45,11 @@ class ArticleDiscourse:
         """Record the source of an event coded in the article."""
         if actor.country is not None:
             self.sources.append((actor, text))
+
+    def took_part(self, actor: Actor, text: str) -> None:
+        """Record the source of any event coded in the article."""
+        if actor.country is not None:
+            self.participants.append((actor, text))
 
     def protagonist(self, exclude: Iterable[Identity] = ()) -> tuple[Actor, str] | None:
         """Who the story is about so far, other than the excluded actors.
@@ -108,16 +115,29 @@ class ArticleDiscourse:
                 return state, text
         return None
 
+    def last_two_actors(self) -> list[tuple[Actor, str]]:
+        """The two latest sources of coded events of different states or organisations.
+
+        "their talks" are those of who has been acting in the story, not of the last two
+        states merely mentioned ("a club of mediators for Russia and Ukraine").
+        """
+        return _last_two(self.participants)
+
     def last_two_parties(self) -> list[tuple[Actor, str]]:
         """The two most recent actors of different countries or organisations ("both sides")."""
-        found: list[tuple[Actor, str]] = []
-        parties: set[tuple[str | None, str | None]] = set()
-        for actor, text in reversed(self.mentions):
-            party = (actor.country, actor.org)
-            if party in parties:
-                continue
-            parties.add(party)
-            found.append((actor, text))
-            if len(found) == 2:
-                return list(reversed(found))
-        return []
+        return _last_two(self.mentions)
+
+
+def _last_two(actors: list[tuple[Actor, str]]) -> list[tuple[Actor, str]]:
+    """The two latest actors of different states or organisations, in reading order."""
+    found: list[tuple[Actor, str]] = []
+    parties: set[tuple[str | None, str | None]] = set()
+    for actor, text in reversed(actors):
+        party = (actor.country, actor.org)
+        if party in parties:
+            continue
+        parties.add(party)
+        found.append((actor, text))
+        if len(found) == 2:
+            return list(reversed(found))
+    return []

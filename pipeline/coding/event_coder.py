@@ -232,6 +232,8 @@ def code_article(
         coded.extend((sentence, d) for d in story.tell(span, sentence.paragraph_index, dated_here))
         if dated_here:  # the first event's source is the sentence's actor; the rest follow it
             discourse.acted(dated_here[0].event.source.actor, dated_here[0].event.source.text)
+        for dated in dated_here:
+            discourse.took_part(dated.event.source.actor, dated.event.source.text)
         for actor_span in found:
             discourse.add(actor_span.actor, actor_span.text)
     resolved = resolve_open_targets([event for _, event in coded])

@@ -343,6 +343,10 @@ def _noun_events(
         # "was put under investigation", "placed under arrest"
         governor, light = head.head.head, True
     named = [p for p in actors.modifier_actors(noun) if p.via != "compound"]
+    if trigger.symmetric and any(c.dep_ == "poss" and c.lower_ == "their" for c in noun.children):
+        # "after their summit": a joint act's plural owner is the last two parties named
+        pair = actors.discourse.last_two_actors() or actors.discourse.last_two_parties()
+        named = [Participant(a, t, "plural") for a, t in pair] or named
     if not named and noun.dep_ == "pobj" and noun.head.lower_ == "of":
         # "Berlin's go-ahead for a tank sale to Kyiv": the one who approves sells.
         named = [p for p in actors.modifier_actors(noun.head.head) if p.via != "compound"]

@@ -145,3 +145,14 @@ def test_a_third_partys_call_for_talks_or_a_truce_goes_to_each_party(
 ) -> None:
     coded = {(e.source_country, e.target_country, e.cameo_code) for e in code_body(body)}
     assert {("TZA", "KEN", code), ("TZA", "UGA", code)} <= coded
+
+
+def test_their_joint_act_is_the_two_parties_acting_in_the_story(code_body: CodeBody) -> None:
+    body = (
+        "Kenya's president invited Uganda's president to Nairobi, and the Ugandan president "
+        "accepted the invitation. Both proposed a club of mediators for Sudan and Chad. "
+        "At the end of their talks, the two leaders signed a trade deal."
+    )
+    pairs = _pairs(code_body(body))
+    assert {("KEN", "UGA", "04"), ("UGA", "KEN", "04")} <= pairs
+    assert ("SDN", "TCD", "04") not in pairs  # merely mentioned, not acting
