@@ -113,7 +113,9 @@ class SentenceActors:
         """Actors a noun phrase headed by `token` refers to, its conjuncts included."""
         found = self._head_participants(token, via)
         for conjunct in token.conjuncts:
-            if conjunct.i > token.i:
+            # "a provider sanctioned by the US and which ...": a relative pronoun the parser
+            # coordinated with the noun is the noun itself, no further party
+            if conjunct.i > token.i and conjunct.lower_ not in RELATIVE_PRONOUNS:
                 found.extend(self._head_participants(conjunct, "coordination"))
         for child in token.children:
             if child.dep_ == "appos":

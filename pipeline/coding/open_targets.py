@@ -11,6 +11,7 @@ from pipeline.coding.coded_event import CodedEvent, DatedCodedEvent
 from pipeline.coding.confidence import confidence
 from pipeline.coding.discourse import actor_identity
 from pipeline.normalize.actors import Actor
+from pipeline.reference.triggers import Trigger
 from schemas.types import Sector
 
 #: Roots of conflictual acts, whose unnamed target is the adversary already named in the article.
@@ -81,7 +82,7 @@ def resolve_open_targets(events: list[DatedCodedEvent]) -> list[DatedCodedEvent]
             # "Kim invited Putin ... Putin accepted the invitation": the answer goes to its
             # author.
             sibling = replace(answered, target=answered.source)
-        if sibling is None and not _names_a_place_or_recipient(event.trigger):
+        if sibling is None and not _names_a_place_or_recipient(event.trigger, event.trigger_entry):
             sibling = next(
                 (
                     other.event
@@ -163,9 +164,16 @@ def _answered_event(event: CodedEvent, earlier: list[CodedEvent]) -> CodedEvent 
     )
 
 
-def _names_a_place_or_recipient(trigger: Token) -> bool:
-    """Whether the trigger's own phrase names a place or a recipient by a proper noun."""
+def _names_a_place_or_recipient(trigger: Token, entry: Trigger) -> bool:
+    """Whether the trigger's own phrase names a place or a recipient that is no state.
+
+    By a proper noun ("aid to Africa"), or by the object the entry takes for its addressee
+    ("invited the opposition to talks", not "recalled its ambassador").
+    """
     return any(
         token.dep_ == "pobj" and token.head.dep_ == "prep" and token.pos_ == "PROPN"
         for token in trigger.subtree
+    ) or any(
+        c.dep_ in ("dobj", "dative") and c.dep_ in entry.targets and c.pos_ in ("NOUN", "PROPN")
+        for c in trigger.children
     )

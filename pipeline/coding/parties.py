@@ -180,11 +180,11 @@ def helped_by_others(head: Token) -> bool:
 
 def _story_parties(sources: list[Participant], actors: SentenceActors) -> list[Participant]:
     """The two parties the article last named, other than the sources ("the two sides")."""
-    own = {actor_identity(p.actor) for p in sources}
+    own = {actor_identity(p.actor)[:2] for p in sources}
     parties = [
         Participant(actor, text, "discourse")
         for actor, text in actors.discourse.last_two_parties()
-        if actor_identity(actor) not in own
+        if actor_identity(actor)[:2] not in own
     ]
     return parties if len(parties) == 2 else []
 

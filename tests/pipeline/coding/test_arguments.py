@@ -138,3 +138,13 @@ def test_an_epithet_for_a_state_is_the_state_named_before(
     code_body: Callable[[str], list[EventMention]], body: str, expected: tuple[str, str, str]
 ) -> None:
     assert expected in _pairs(code_body(body))
+
+
+def test_a_relative_pronoun_coordinated_with_a_noun_is_no_party(
+    code_body: Callable[[str], list[EventMention]],
+) -> None:
+    body = (
+        "Canada sanctioned Zeta Cloud, a provider sanctioned by the United States and which "
+        "it said was helping Iran's government."
+    )
+    assert ("CAN", "USA", "16") not in _pairs(code_body(body))

@@ -119,3 +119,26 @@ def test_an_answer_to_a_proposal_the_article_does_not_tell_is_dropped(
     code_body: CodeBody,
 ) -> None:
     assert code_body("The Ugandan president accepted the invitation with pleasure.") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "unexpected"),
+    [
+        # the object names the addressee, just no state: nothing is borrowed
+        (
+            "Kenya rejected an offer from Uganda. The Kenyan president later invited the "
+            "opposition to talks.",
+            ("KEN", "UGA", "03"),
+        ),
+        # an offer to help the talks of one's own state is toward no foreign party
+        (
+            "Kenya rejected an offer from Uganda to help resume talks. The Kenyan president "
+            "invited the opposition to talks to help ease tensions.",
+            ("KEN", "UGA", "03"),
+        ),
+    ],
+)
+def test_a_named_recipient_that_is_no_state_borrows_no_target(
+    code_body: CodeBody, body: str, unexpected: tuple[str, str, str]
+) -> None:
+    assert unexpected not in _pairs(code_body(body))
