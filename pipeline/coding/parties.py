@@ -25,6 +25,9 @@ HOSTING_CODES = frozenset({"043"})
 MEDIATION_CODES = frozenset({"039", "028"})
 
 
+#: Words of a grievance, and what one taken to an international body is: an appeal to it.
+GRIEVANCE_WORDS = frozenset({"complain", "complaint", "petition"})
+IGO_APPEAL = "020"
 #: Appeals to others to negotiate or to cease fire: toward each party, like mediation.
 APPEALS_TO_PARTIES = frozenset({"026", "0256"})
 #: Words of proposing, and what a third party's proposed meeting or truce is instead: an
@@ -95,6 +98,18 @@ def party_events(
         parties = _parties_between(token, sources, actors) or _story_parties(sources, actors)
         if len(parties) >= 2:
             final_code, modality, targets = PROPOSED_MEETINGS[final_code], "occurred", parties
+    if trigger.lemma in GRIEVANCE_WORDS:
+        holders = [token, token.head] if token.dep_ == "dobj" else [token]
+        bodies = [
+            p
+            for holder in holders
+            for p in actors.prep_targets(holder, ("to", "with"))
+            if p.actor.country == "IGO"
+        ]
+        if bodies:
+            # "complained to the United Nations over X", "lodged a complaint with the WTO":
+            # taking a grievance to an international body is an appeal to it (CAMEO 020)
+            final_code, targets = IGO_APPEAL, bodies
     if final_code in MEDIATION_CODES | APPEALS_TO_PARTIES:
         # "offered to help resolve differences between India and Pakistan": an offer to
         # mediate is made toward each party it would mediate between; with none named, to the

@@ -125,7 +125,10 @@ def test_a_subject_parsed_as_the_object_of_after_still_acts(
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ("Qatar hosted the talks. Saudi Arabia later praised the Gulf state.", ("SAU", "QAT", "05")),
+        (
+            "Qatar hosted the talks. Saudi Arabia later praised the Gulf state.",
+            ("SAU", "QAT", "05"),
+        ),
         # a state named in the sentence itself is not the one the epithet stands for
         (
             "Nepalese troops fired at Indian fishermen. The envoy of the Himalayan nation in "

@@ -272,3 +272,20 @@ def test_an_agentless_summons_is_by_the_host_state(code_body: CodeBody, body: st
 def test_accepting_an_invitation_is_a_stated_intent_to_meet(code_body: CodeBody) -> None:
     body = "Kenya's president accepted the invitation from Uganda's president."
     assert tuples(code_body(body)) == {("KEN", "UGA", "036", "intent")}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Kenya complained to the United Nations over Uganda's incursions.",
+        "Kenya lodged a complaint with the United Nations over Uganda's incursions.",
+    ],
+)
+def test_a_grievance_taken_to_an_international_body_is_an_appeal_to_it(
+    code_body: CodeBody, body: str
+) -> None:
+    # the conventions: an appeal to an IGO to take up an issue is 020
+    coded = {
+        (e.source_country, e.target_country, e.target_org, e.cameo_code) for e in code_body(body)
+    }
+    assert coded == {("KEN", "IGO", "UN", "020")}
