@@ -1,6 +1,9 @@
-"""Participants of triggers: pronouns that name each other as speaker resolve, never loop;
-possessives bind to their clause's subject; the object of "praised X for doing" does it; a
-subject the parser hung under "after" still acts; "the island nation" is a state named before."""
+"""Participants of triggers, pinned by invented sentences.
+
+Pronouns that name each other as speaker resolve and never loop; possessives bind to their
+clause's subject; the object of "praised X for doing" does it; a subject the parser hung under
+"after" still acts; "the island nation" is a state named before.
+"""
 
 from __future__ import annotations
 

@@ -289,3 +289,9 @@ def test_a_grievance_taken_to_an_international_body_is_an_appeal_to_it(
         (e.source_country, e.target_country, e.target_org, e.cameo_code) for e in code_body(body)
     }
     assert coded == {("KEN", "IGO", "UN", "020")}
+
+
+def test_alleging_is_accusing_the_subject_of_the_claim(code_body: CodeBody) -> None:
+    # what is alleged did not necessarily happen: it is absorbed into the accusation
+    body = "Kenya alleged that Ugandan troops attacked a village."
+    assert tuples(code_body(body)) == {("KEN", "UGA", "112", "occurred")}
