@@ -199,7 +199,7 @@ def test_the_treaty_signed_at_a_summit_is_its_own_event(make_mention: MentionFac
                 "cooperate",
                 article="a2",
                 published="2031-03-09",
-                code="070",
+                code="061",
                 date="2031-03-09",
                 event_date_source="publication",
                 **PARTIES,
