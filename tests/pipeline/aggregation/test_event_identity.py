@@ -113,7 +113,7 @@ def _o(text: str) -> int:
         ("2031-05-14", "day", "publication", "planned", "036", ("2031-05-14", "2031-06-14")),
     ],
 )
-def test_date_span(
+def test_date_span(  # noqa: PLR0917 (one argument per column of the table above)
     date: str, precision: str, source: str, modality: str, code: str, expected: tuple[str, str]
 ) -> None:
     span = date_span(dt.date.fromisoformat(date), precision, source, modality, code)

@@ -321,7 +321,8 @@ def test_accusations_in_each_direction_stay_apart(make_mention: MentionFactory) 
 
 
 def test_stories_cluster_the_same_in_any_order(make_mention: MentionFactory) -> None:
-    mentions = _story_announced_held_recalled(make_mention) + [
+    mentions = [
+        *_story_announced_held_recalled(make_mention),
         make_mention(
             "met-late",
             article="a9",
