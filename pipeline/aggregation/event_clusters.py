@@ -125,16 +125,15 @@ class _Cluster:
 def _greedy_clusters(mentions: Sequence[EventMention]) -> list[list[EventMention]]:
     """Split one key's mentions into clusters whose members' day spans all share a day."""
     spans = [mention_span(m) for m in mentions]
+    ids = [m.mention_id for m in mentions]
     # The JSON dump breaks ties between distinct rows sharing a mention_id, so even malformed
-    # input clusters the same way whatever order it arrives in.
+    # input clusters the same way whatever order it arrives in; it is made only then.
+    tie_break = (
+        [m.model_dump_json() for m in mentions] if len(set(ids)) < len(ids) else [""] * len(ids)
+    )
     order = sorted(
         range(len(mentions)),
-        key=lambda i: (
-            spans[i].width,
-            spans[i].start,
-            mentions[i].mention_id,
-            mentions[i].model_dump_json(),
-        ),
+        key=lambda i: (spans[i].width, spans[i].start, ids[i], tie_break[i]),
     )
     clusters: list[_Cluster] = []
     for i in order:
@@ -270,10 +269,12 @@ def mention_groups(mentions: pa.Table) -> Iterator[pa.Table]:
         return
     keys = _row_keys(mentions)
     order = sorted(range(len(keys)), key=lambda row: (_sortable(keys[row]), row))
+    # One take, then zero-copy slices: a take per key would copy the table once per key.
+    ordered = mentions.take(order)
     start = 0
     for end in range(1, len(order) + 1):
         if end == len(order) or keys[order[end]] != keys[order[start]]:
-            yield mentions.take(order[start:end])
+            yield ordered.slice(start, end - start)
             start = end
 
 
