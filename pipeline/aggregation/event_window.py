@@ -12,8 +12,11 @@ mention (ties: the smallest mention_id; `event_clusters.anchor_order`).
 - A cluster of this batch's mentions anchored in another batch is a *late report* of an event
   that batch owns: it is not written here. When the owner's stored row does not list those
   mentions yet (the owner was clustered before this batch arrived), the owner is *stale*, and
-  re-clustering it (its window now holds this batch) adds them to its row. The Dagster sensor
-  `late_reports` requests exactly that run.
+  re-clustering it (its window now holds this batch) adds them to its row.
+- Conversely, a batch holding an earlier report than the one that wrote the event takes the
+  event over, and the batch that wrote it is stale: its row must give the mentions up.
+
+The Dagster sensor `late_reports` re-clusters the stale batches (`stale_batches`).
 
 When every batch has been clustered after its window's batches were coded, every mention is in
 exactly one row. Only the window's rows are read from other batches, so a batch costs its own
@@ -25,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -131,35 +135,45 @@ class Ownership:
         return False
 
 
-def stale_owners(
-    late_reports: Mapping[str, Sequence[str]], stored_events: Mapping[str, TableLike]
+def stale_batches(
+    late_reports: Mapping[str, Sequence[str]],
+    written: AbstractSet[str],
+    stored_events: Mapping[str, TableLike],
 ) -> list[str]:
-    """The batches whose stored `events` do not yet list the late reports that belong to them.
+    """The other batches whose stored `events` no longer fit what this batch just wrote.
+
+    A batch is stale when its rows lack the late reports of events it owns (it was clustered
+    before this batch arrived), or when its rows list a mention this batch's rows now list
+    (it wrote the event before this batch, holding an earlier report, took it over). Clustered
+    again, with this batch in its window, it fits.
 
     Args:
         late_reports: This batch's mention_ids in other batches' events, by owning batch.
-        stored_events: The `events` table each of those batches has in the warehouse (a batch
-            with none yet is stale as soon as it owns a late report).
+        written: Every mention_id this batch's rows list.
+        stored_events: The stored `events` of the batches of the window and of the owners (a
+            batch with none yet is stale as soon as it owns a late report).
 
     Returns:
         The batches to re-cluster, sorted.
     """
     stale = []
-    for batch in sorted(late_reports):
-        wanted = set(late_reports[batch])
+    for batch in sorted(set(late_reports) | set(stored_events)):
         table = stored_events.get(batch)
         if table is None:
             stale.append(batch)
             continue
-        listed: set[str] = set()
-        source = as_table_source(table)
-        for rows in source.iter_batches(["mention_ids"], batch_size=4 * BATCH_ROWS):
-            listed.update(
-                str(mention_id) for mention_id in pc.list_flatten(rows.column(0)).to_pylist()
-            )
-        if not wanted <= listed:
+        listed = listed_mentions(table)
+        if not set(late_reports.get(batch, ())) <= listed or not listed.isdisjoint(written):
             stale.append(batch)
     return stale
+
+
+def listed_mentions(events: TableLike) -> set[str]:
+    """Every mention_id the rows of an `events` table list."""
+    listed: set[str] = set()
+    for rows in as_table_source(events).iter_batches(["mention_ids"], batch_size=4 * BATCH_ROWS):
+        listed.update(str(mention_id) for mention_id in pc.list_flatten(rows.column(0)).to_pylist())
+    return listed
 
 
 class _Concatenated:
@@ -210,6 +224,8 @@ class BatchEvents:
     """Mentions of other batches read for the window."""
     late_reports: Mapping[str, list[str]]
     """This batch's mention_ids in events other batches own, by owning batch."""
+    window_batches: tuple[str, ...]
+    """The other batches with mentions in the window, sorted."""
 
 
 def cluster_batch_events(
@@ -238,4 +254,5 @@ def cluster_batch_events(
         events=events,
         window_mentions=neighbours.num_rows,
         late_reports={batch: sorted(set(ids)) for batch, ids in ownership.late_reports.items()},
+        window_batches=tuple(sorted(set(batch_of.values()))),
     )

@@ -7,7 +7,11 @@ from collections.abc import Iterator
 import dagster as dg
 
 from pipeline.aggregation.dyad_day import dyad_day_chart_markdown, iter_dyad_days
-from pipeline.aggregation.event_window import cluster_batch_events, stale_owners
+from pipeline.aggregation.event_window import (
+    cluster_batch_events,
+    listed_mentions,
+    stale_batches,
+)
 from pipeline.defs.checks import table_check_results, table_check_specs
 from pipeline.defs.io_managers import ParquetIOManager
 from pipeline.defs.partitions import ingest_batches
@@ -19,8 +23,8 @@ from pipeline.warehouse import StoredTable, partition_file, stored_batches
 from schemas.arrow import TableLike, TableSpool, as_table_source, iter_rows
 from schemas.records import DyadDayRecord, EventRecord
 
-#: Output metadata of `events` naming the batches whose rows miss this batch's late reports.
-STALE_OWNERS_METADATA = "stale_owners"
+#: Output metadata of `events` naming the batches whose rows no longer fit this batch's.
+STALE_BATCHES_METADATA = "stale_batches"
 #: Events a batch needs before a share of none joined across articles is worth a warning.
 MIN_EVENTS_FOR_SHARE = 100
 
@@ -56,9 +60,16 @@ def events(
     mentions = event_mentions.num_rows
     unclustered: list[str] = []
     clustered = cluster_batch_events(event_mentions, others, unclustered=unclustered)
-    stale = stale_owners(
-        clustered.late_reports,
-        dict(window_batches(warehouse, "events", batch)),
+    owners = [*clustered.window_batches, *clustered.late_reports]
+    stored = window_batches(warehouse, "events", batch)
+    stale = (
+        stale_batches(
+            clustered.late_reports,
+            listed_mentions(clustered.events),
+            {b: stored[b] for b in owners if b in stored},
+        )
+        if owners
+        else []
     )
     with clustered.events as table:
         yield dg.Output(
@@ -75,7 +86,7 @@ def events(
                     {owner: len(ids) for owner, ids in clustered.late_reports.items()}
                 ),
                 # Read by the `late_reports` sensor, which re-clusters these batches.
-                STALE_OWNERS_METADATA: dg.MetadataValue.json(stale),
+                STALE_BATCHES_METADATA: dg.MetadataValue.json(stale),
             },
         )
         yield from table_check_results("events", table)

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Mapping
 
 import dagster as dg
 
-from pipeline.defs.analysis import STALE_OWNERS_METADATA
+from pipeline.defs.analysis import STALE_BATCHES_METADATA
 from pipeline.defs.partitions import INGEST_BATCHES, ingest_batches
 from pipeline.defs.resources import LandingDirectory
 from pipeline.ingest.batches import changed_batches, landing_fingerprints
@@ -42,30 +42,46 @@ recluster_events = dg.define_asset_job(
 )
 
 
-def stale_owners_of(metadata: Mapping[str, object]) -> list[str]:
-    """The batches an `events` materialisation names as missing its late reports."""
-    value = metadata.get(STALE_OWNERS_METADATA)
+def stale_batches_of(metadata: Mapping[str, object]) -> list[str]:
+    """The batches an `events` materialisation names as to be re-clustered."""
+    value = metadata.get(STALE_BATCHES_METADATA)
     if isinstance(value, dg.MetadataValue):
         value = value.value
     return sorted(str(batch) for batch in value) if isinstance(value, list) else []
 
 
-@dg.asset_sensor(asset_key=dg.AssetKey("events"), job=recluster_events)
-def late_reports(
-    context: dg.SensorEvaluationContext, asset_event: dg.EventLogEntry
-) -> Iterator[dg.RunRequest]:
-    """Re-cluster the batches whose events rows miss mentions a newer batch reports.
+#: `events` materialisations read per tick at most; the cursor takes up the rest next tick.
+LATE_REPORTS_PAGE = 200
 
-    A batch's `events` materialisation lists, under `stale_owners`, the batches that own an
-    event some of its mentions report but whose stored row does not list them yet
-    (`pipeline.aggregation.event_window`). One run per such batch brings the row up to date;
-    the run key ties it to the materialisation that asked, so it is requested once.
+
+@dg.sensor(job=recluster_events, minimum_interval_seconds=60)
+def late_reports(context: dg.SensorEvaluationContext) -> dg.SensorResult:
+    """Re-cluster the batches whose events rows no longer fit a newer batch's.
+
+    A batch's `events` materialisation lists, under `stale_batches`, the batches that own an
+    event some of its mentions report but whose stored row does not list them yet, and those
+    whose rows list mentions its own rows took over (`pipeline.aggregation.event_window`).
+    Every materialisation since the cursor is read (not only the latest: batches are coded in
+    bursts), and one run is requested per stale batch; the run key ties it to the
+    materialisation that asked, so it is requested once.
     """
-    materialization = asset_event.asset_materialization
-    if materialization is None:
-        return
-    for batch in stale_owners_of(materialization.metadata):
-        yield dg.RunRequest(partition_key=batch, run_key=f"{asset_event.run_id}:{batch}")
+    page = context.instance.fetch_materializations(
+        dg.AssetKey("events"), limit=LATE_REPORTS_PAGE, cursor=context.cursor, ascending=True
+    )
+    requests: dict[str, dg.RunRequest] = {}
+    for record in page.records:
+        materialization = record.asset_materialization
+        if materialization is None:
+            continue
+        for batch in stale_batches_of(materialization.metadata):
+            # One run per batch however many later batches found it stale in this page.
+            requests.setdefault(
+                batch, dg.RunRequest(partition_key=batch, run_key=f"{record.storage_id}:{batch}")
+            )
+    return dg.SensorResult(
+        run_requests=[requests[batch] for batch in sorted(requests)],
+        cursor=page.cursor if page.records else context.cursor,
+    )
 
 
 @dg.sensor(job=code_ingest_batch, minimum_interval_seconds=60)

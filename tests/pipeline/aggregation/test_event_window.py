@@ -10,7 +10,8 @@ from pipeline.aggregation.event_window import (
     WINDOW_DAYS,
     BatchEvents,
     cluster_batch_events,
-    stale_owners,
+    listed_mentions,
+    stale_batches,
     window_mentions,
 )
 from schemas.arrow import rows_from_table, to_arrow_table
@@ -76,7 +77,7 @@ def test_a_late_report_in_a_later_batch_joins_the_earlier_batchs_row(
     assert _events(later) == []
     assert later.late_reports == {"mon": ["wed"]}
     stored = {"mon": to_arrow_table([row], EventRecord)}
-    assert stale_owners(later.late_reports, stored) == ["mon"]
+    assert stale_batches(later.late_reports, set(), stored) == ["mon"]
     # Re-clustered with its window, Monday's row gains the report...
     again = cluster_batch_events(monday, {"wed": wednesday})
     (updated,) = _events(again)
@@ -85,16 +86,30 @@ def test_a_late_report_in_a_later_batch_joins_the_earlier_batchs_row(
     assert again.late_reports == {}
     # ...and Wednesday's batch, clustered again, finds its owner up to date.
     stored = {"mon": to_arrow_table([updated], EventRecord)}
-    assert stale_owners(cluster_batch_events(wednesday, {"mon": monday}).late_reports, stored) == []
+    final = cluster_batch_events(wednesday, {"mon": monday})
+    assert stale_batches(final.late_reports, listed_mentions(final.events), stored) == []
 
 
-def test_a_batch_owns_the_events_anchored_in_it(make_mention: MentionFactory) -> None:
-    # An earlier report that arrives in a later batch takes the row over: the anchor is the
-    # earliest published mention, wherever it was ingested.
+def test_an_earlier_report_coded_later_takes_the_event_over(
+    make_mention: MentionFactory,
+) -> None:
+    # The anchor is the earliest published mention, wherever it was ingested: Wednesday's
+    # batch is coded first and writes the event; then Monday's batch arrives and takes it over.
     monday, wednesday = _table([_monday(make_mention)]), _table([_wednesday(make_mention)])
-    (row,) = _events(cluster_batch_events(monday, {"wed": wednesday}))
+    (first,) = _events(cluster_batch_events(wednesday, {}))
+    assert first.mention_ids == ["wed"]
+    takeover = cluster_batch_events(monday, {"wed": wednesday})
+    written = listed_mentions(takeover.events)
+    (row,) = _events(takeover)
     assert row.mention_ids == ["mon", "wed"]
-    assert _events(cluster_batch_events(wednesday, {"mon": monday})) == []
+    # Wednesday's stored row lists a mention Monday's row now lists: it must give it up.
+    stored = {"wed": to_arrow_table([first], EventRecord)}
+    assert stale_batches(takeover.late_reports, written, stored) == ["wed"]
+    again = cluster_batch_events(wednesday, {"mon": monday})
+    assert _events(again) == []
+    assert again.late_reports == {"mon": ["wed"]}
+    stored = {"mon": to_arrow_table([row], EventRecord)}
+    assert stale_batches(again.late_reports, set(), stored) == []
 
 
 def test_other_batches_events_are_not_written(make_mention: MentionFactory) -> None:
@@ -106,4 +121,4 @@ def test_other_batches_events_are_not_written(make_mention: MentionFactory) -> N
 
 
 def test_a_batch_owning_no_stored_events_yet_is_stale(make_mention: MentionFactory) -> None:
-    assert stale_owners({"mon": ["wed"]}, {}) == ["mon"]
+    assert stale_batches({"mon": ["wed"]}, set(), {}) == ["mon"]

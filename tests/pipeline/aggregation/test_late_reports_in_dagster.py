@@ -84,8 +84,13 @@ def test_a_late_report_updates_the_owners_row(tmp_path: Path, make_mention: Ment
     assert _rows(warehouse, "wednesday") == []  # Monday's batch owns the event
 
     context = dg.build_sensor_context(instance=instance)
-    requests = list(late_reports(context) or [])  # type: ignore[arg-type]
-    assert [r.partition_key for r in requests] == ["monday"]  # type: ignore[union-attr]
+    result = late_reports(context)
+    assert isinstance(result, dg.SensorResult)
+    assert [r.partition_key for r in result.run_requests or []] == ["monday"]
+    # The cursor moves past what was read: the same materialisations ask for nothing again.
+    again = late_reports(dg.build_sensor_context(instance=instance, cursor=result.cursor))
+    assert isinstance(again, dg.SensorResult)
+    assert not again.run_requests
     assert recluster_events.name == "recluster_events"
 
     _cluster(instance, warehouse, "monday")  # what the requested run does
@@ -94,4 +99,4 @@ def test_a_late_report_updates_the_owners_row(tmp_path: Path, make_mention: Ment
     materialization = instance.get_latest_materialization_event(dg.AssetKey("events"))
     assert materialization is not None
     assert materialization.asset_materialization is not None
-    assert materialization.asset_materialization.metadata["stale_owners"].value == []
+    assert materialization.asset_materialization.metadata["stale_batches"].value == []
