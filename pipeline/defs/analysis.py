@@ -90,10 +90,11 @@ def events(
             },
         )
         yield from table_check_results("events", table)
-        yield _several_articles_check(table)
+        yield several_articles_check(table)
 
 
-def _several_articles_check(table: TableLike) -> dg.AssetCheckResult:
+def several_articles_check(table: TableLike) -> dg.AssetCheckResult:
+    """The share of events reported by more than one article, and whether it warns."""
     num_articles = as_table_source(table).column("num_articles").to_pylist()
     total = len(num_articles)
     several = sum(1 for count in num_articles if count is not None and count > 1)
