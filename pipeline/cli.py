@@ -192,28 +192,46 @@ def benchmark_command(args: argparse.Namespace) -> int:
 
 
 def evaluate_command(args: argparse.Namespace) -> int:
-    """Score an event_mentions dataset against a gold JSONL file."""
+    """Score an event_mentions dataset against a gold JSONL file, and events against clusters."""
     # Imported here: keeps dagster unloaded.
+    from pipeline.evaluation.clusters import evaluate_clusters  # noqa: PLC0415
     from pipeline.evaluation.evaluate import evaluate, evaluate_with_details  # noqa: PLC0415
 
-    gold, events = Path(args.gold), Path(args.events)
-    if not gold.is_file():
-        raise UsageError(f"gold file {gold} does not exist")
+    if args.gold is None and args.clusters is None:
+        raise UsageError("give --gold, --clusters or both")
+    events = Path(args.events)
     if not events.is_dir():
         raise UsageError(f"events directory {events} does not exist; run `attache run` first")
-    if args.details:
-        report, details = evaluate_with_details(gold, events)
-        data = report.to_dict() | {"details": details.to_dict()}
-    else:
-        report, details = evaluate(gold, events), None
-        data = report.to_dict()
+    data: dict[str, object] = {}
+    printed: list[str] = []
+    if args.gold is not None:
+        gold = Path(args.gold)
+        if not gold.is_file():
+            raise UsageError(f"gold file {gold} does not exist")
+        if args.details:
+            report, details = evaluate_with_details(gold, events)
+            data |= report.to_dict() | {"details": details.to_dict()}
+        else:
+            report, details = evaluate(gold, events), None
+            data |= report.to_dict()
+        printed.append(report.format_text())
+        if details is not None:
+            printed += ["", details.format_text()]
+    if args.clusters is not None:
+        clusters = Path(args.clusters)
+        # The events table sits beside event_mentions in a run's output, unless named.
+        table = Path(args.event_table) if args.event_table else events.parent / "events"
+        if not clusters.is_file():
+            raise UsageError(f"clusters file {clusters} does not exist")
+        if not table.is_dir():
+            raise UsageError(f"events table {table} does not exist; pass --event-table")
+        score = evaluate_clusters(clusters, events, table)
+        data["clusters"] = score.to_dict()
+        printed += ["", score.format_text()] if printed else [score.format_text()]
     # The JSON first: a reader that stops the printed report early must not lose the file.
     if args.json:
         Path(args.json).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-    print(report.format_text())
-    if details is not None:
-        print()
-        print(details.format_text())
+    print("\n".join(printed))
     return 0
 
 
@@ -297,9 +315,20 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--verbose", action="store_true", help="show Dagster's step-by-step log")
     _add_parser_options(run)
     run.set_defaults(handler=run_command)
-    evaluate = commands.add_parser("evaluate", help="score event_mentions against gold JSONL")
-    evaluate.add_argument("--gold", required=True, help="gold JSONL file")
+    evaluate = commands.add_parser(
+        "evaluate", help="score event_mentions against gold JSONL, events against gold clusters"
+    )
+    evaluate.add_argument("--gold", help="gold JSONL file")
     evaluate.add_argument("--events", required=True, help="event_mentions dataset folder")
+    evaluate.add_argument(
+        "--clusters",
+        help="gold clusters JSON (reports of one real-world event across articles): score the "
+        "events table pairwise against it",
+    )
+    evaluate.add_argument(
+        "--event-table",
+        help="events dataset folder for --clusters (default: `events` beside --events)",
+    )
     evaluate.add_argument("--json", help="also write the full report as JSON here")
     evaluate.add_argument(
         "--details",

@@ -204,9 +204,9 @@ class EventMention(Record):
 
 
 class EventRecord(Record):
-    """One real-world event: the mentions of the same act between the same parties, clustered."""
+    """One real-world event: the mentions of one act between the same parties, across articles."""
 
-    event_id: str = Field(description="Stable hash of the cluster's key and first mention.")
+    event_id: str = Field(description="Stable hash of the cluster's key and anchor mention.")
     source_name: str = Field(description="The source as named in the most confident mention.")
     source_country: SourceCountry
     source_org: SourceOrg
@@ -222,9 +222,30 @@ class EventRecord(Record):
     goldstein: GoldsteinColumn
     plover_type: PloverTypeColumn
     plover_mode: PloverMode
-    modality: Modality = Field(description="Modality of the most confident mention.")
-    event_date: dt.date | None = Field(description="The most precise date the mentions give.")
+    modality: Modality = Field(
+        description="Modality of the most confident mention (one that occurred, if any)."
+    )
+    modalities: list[Modality] = Field(
+        description="Every modality the mentions give, sorted: planned and occurred when an "
+        "announced act was then reported done."
+    )
+    event_date: dt.date | None = Field(
+        description="The best date the mentions give: a date of a sentence's own text before "
+        "a story-time or publication one, then the most precise."
+    )
     event_date_precision: EventDatePrecision
+    occurred_code: CameoCode | None = Field(
+        description="CAMEO code of the act as reported done; null when no mention says it "
+        "happened (only announced, intended or denied)."
+    )
+    occurred_date: dt.date | None = Field(
+        description="When the act happened, when a mention reports it done."
+    )
+    occurred_date_precision: EventDatePrecision
+    announcement_date: dt.date | None = Field(
+        description="Earliest publication date of a mention announcing the act (planned or "
+        "intent); null when it was never reported ahead."
+    )
     location_name: str | None = Field(description="Where the event took place, if stated.")
     location_country: LocationCountry
     latitude: Latitude
@@ -244,6 +265,12 @@ class EventRecord(Record):
     @model_validator(mode="after")
     def _consistent(self) -> Self:
         _check_coding(self.cameo_code, self.cameo_root, self.event_date, self.event_date_precision)
+        if (self.occurred_date is None) != (self.occurred_date_precision == "unknown"):
+            raise ValueError("occurred_date must be null exactly when its precision is unknown")
+        if self.occurred_date is not None and self.occurred_code is None:
+            raise ValueError("occurred_date is set without an occurred_code")
+        if not self.modalities or self.modality not in self.modalities:
+            raise ValueError("modalities must include the event's modality")
         if self.num_mentions != len(self.mention_ids):
             raise ValueError("num_mentions must count mention_ids")
         if self.last_seen < self.first_seen:

@@ -1,23 +1,26 @@
-"""Cluster event mentions into real-world events: one `events` row per act between two parties.
+"""Cluster event mentions into real-world events: one `events` row per act, however reported.
 
 The rule:
 
-1. Mentions can only belong together when they share the key (source_country, source_org,
-   target_country, target_org, cameo_code). Different codes are different acts: a planned
-   visit (036) and the visit (042) are two events.
-2. Within a key, two mentions are the same event when their dates are compatible at the
-   coarser of their two precisions: 2024-11-18 (day) and 2024-11 (month) are compatible,
-   2024-11-18 and 2024-11-19 (days) are not, a year is compatible with any date in it, and a
-   null date (precision unknown) is compatible with everything.
-3. Clustering is greedy and deterministic: the key's mentions are sorted by precision (day,
-   month, year, unknown), then date, then mention_id, and each joins the first existing cluster
-   whose every member is compatible with it, else starts a new cluster.
-4. An event's descriptive fields (names, sectors, CAMEO fields, Goldstein, PLOVER, modality,
-   location, coder_version) come from its most confident mention (ties: smallest mention_id);
-   its date is the most precise date among its mentions (ties: earliest); its confidence is the
-   highest; its sources are the first folder of each source_file (else the file itself).
-5. event_id is `stable_id("event", *key, first mention_id)`, and events are sorted by
-   (first_seen, event_id), so the same mentions in any order give identical output.
+1. Mentions can only belong together when they share the identity key of
+   `pipeline.aggregation.event_identity`: the parties (as an unordered pair for joint acts such
+   as meetings, visits and signings) and the act family (036 with 040-046, 057 with 06x, ...).
+2. Each mention stands for a span of days (`mention_span`): the day, month or year its text
+   states, the week before its story time or publication day when it was only reported, the
+   days after an announced one. Mentions are one event only when all their spans share a day.
+3. Clustering is greedy and deterministic: a key's mentions are taken narrowest span first
+   (then earliest, then mention_id), and each joins the compatible cluster whose shared days
+   lie nearest the day it most likely means (ties: the larger cluster, then the older),
+   else starts a new one. The input's order never matters.
+4. An event's descriptive fields (names, parties, CAMEO fields, Goldstein, PLOVER, modality,
+   location, coder_version) come from its most confident mention among those that report the
+   act as done (ties: smallest mention_id), else among all; its date is the best-dated
+   mention's (a date of the sentence's own text before a story-time or publication one, then
+   the more precise, then one that occurred); `occurred_code` and `occurred_date` say what
+   happened when a mention reports it done, `announcement_date` when it was first announced,
+   and `modalities` every modality seen.
+5. event_id is `stable_id("event", *key, anchor mention_id)`, the anchor being the earliest
+   published mention (ties: smallest mention_id); events are sorted by (first_seen, event_id).
 
 A partition's mentions need not fit in memory: `cluster_event_source` spreads them over buckets
 on local disk by a stable hash of their key (a key never spans two buckets), clusters each
@@ -35,10 +38,19 @@ import logging
 import math
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 
 import pyarrow as pa
 
+from pipeline.aggregation.event_identity import (
+    DaySpan,
+    IdentityKey,
+    identity_key,
+    mention_identity_key,
+    mention_span,
+    reference_day,
+)
 from pipeline.provenance import stable_id
 from schemas.arrow import (
     SpooledTable,
@@ -52,55 +64,19 @@ from schemas.records import EventMention, EventRecord
 
 logger = logging.getLogger(__name__)
 
-#: Rank of each precision, most precise first: the order clusters are seeded in.
+#: Rank of each precision, most precise first.
 _PRECISION_RANK: dict[str, int] = {"day": 0, "month": 1, "year": 2, "unknown": 3}
+#: Rank of each date source, the sentence's own text first.
+_SOURCE_RANK: dict[str, int] = {"text": 0, "context": 1, "publication": 2}
 
-ClusterKey = tuple[str | None, str | None, str | None, str | None, str]
+ClusterKey = IdentityKey
+#: Whether a cluster becomes a row here (a batch writes the events it owns: `event_window`).
+ClusterFilter = Callable[[Sequence[EventMention]], bool]
 
 
 def cluster_key(mention: EventMention) -> ClusterKey:
-    """The parties and act a mention must share with others to be the same event.
-
-    Args:
-        mention: An event mention.
-
-    Returns:
-        (source_country, source_org, target_country, target_org, cameo_code).
-    """
-    return (
-        mention.source_country,
-        mention.source_org,
-        mention.target_country,
-        mention.target_org,
-        mention.cameo_code,
-    )
-
-
-def dates_compatible(
-    first: dt.date | None, first_precision: str, second: dt.date | None, second_precision: str
-) -> bool:
-    """Whether two event dates can name the same day, compared at the coarser precision.
-
-    Args:
-        first: The first date, or None when its precision is unknown.
-        first_precision: day, month, year or unknown.
-        second: The second date, or None when its precision is unknown.
-        second_precision: day, month, year or unknown.
-
-    Returns:
-        True when the dates agree on everything the less precise of them states.
-    """
-    if first is None or second is None:
-        # An undated mention says nothing that could contradict any date.
-        return True
-    coarser = max(_PRECISION_RANK[first_precision], _PRECISION_RANK[second_precision])
-    if coarser >= _PRECISION_RANK["unknown"]:
-        return True
-    if coarser == _PRECISION_RANK["year"]:
-        return first.year == second.year
-    if coarser == _PRECISION_RANK["month"]:
-        return (first.year, first.month) == (second.year, second.month)
-    return first == second
+    """The parties and act family a mention must share with others to be the same event."""
+    return mention_identity_key(mention)
 
 
 def source_of(source_file: str) -> str:
@@ -116,16 +92,20 @@ def source_of(source_file: str) -> str:
     return head if sep else source_file
 
 
-def _seed_order(mention: EventMention) -> tuple[int, dt.date, str, str]:
-    """Sort key that seeds clusters with the most precise, earliest mentions first."""
+def anchor_order(mention: EventMention) -> tuple[dt.date, str]:
+    """The order that makes a cluster's first mention its anchor: earliest published, then id."""
+    return (mention.publication_date, mention.mention_id)
+
+
+def _date_order(mention: EventMention) -> tuple[int, int, bool, dt.date, str]:
+    """Sort key that puts the best-dated mention first (see the module docstring, rule 4)."""
     # Unknown precision always has a null date; date.min only keeps the tuple comparable.
-    # The JSON dump breaks ties between distinct rows sharing a mention_id, so even malformed
-    # input clusters the same way whatever order it arrives in.
     return (
+        _SOURCE_RANK[mention.event_date_source],
         _PRECISION_RANK[mention.event_date_precision],
+        mention.modality != "occurred",
         mention.event_date or dt.date.min,
         mention.mention_id,
-        mention.model_dump_json(),
     )
 
 
@@ -134,39 +114,68 @@ def _confidence_order(mention: EventMention) -> tuple[float, str, str]:
     return (-mention.confidence, mention.mention_id, mention.model_dump_json())
 
 
-def _compatible(mention: EventMention, cluster: Sequence[EventMention]) -> bool:
-    return all(
-        dates_compatible(
-            mention.event_date,
-            mention.event_date_precision,
-            member.event_date,
-            member.event_date_precision,
-        )
-        for member in cluster
-    )
+@dataclass
+class _Cluster:
+    """Mentions taken to be one event so far, and the days all their spans share."""
+
+    span: DaySpan
+    members: list[EventMention] = field(default_factory=list)
 
 
 def _greedy_clusters(mentions: Sequence[EventMention]) -> list[list[EventMention]]:
-    """Split one key's mentions into clusters of pairwise date-compatible mentions."""
-    clusters: list[list[EventMention]] = []
-    for mention in sorted(mentions, key=_seed_order):
-        for cluster in clusters:
-            if _compatible(mention, cluster):
-                cluster.append(mention)
-                break
-        else:
-            clusters.append([mention])
-    return clusters
+    """Split one key's mentions into clusters whose members' day spans all share a day."""
+    spans = [mention_span(m) for m in mentions]
+    ids = [m.mention_id for m in mentions]
+    # The JSON dump breaks ties between distinct rows sharing a mention_id, so even malformed
+    # input clusters the same way whatever order it arrives in; it is made only then.
+    tie_break = (
+        [m.model_dump_json() for m in mentions] if len(set(ids)) < len(ids) else [""] * len(ids)
+    )
+    order = sorted(
+        range(len(mentions)),
+        key=lambda i: (spans[i].width, spans[i].start, ids[i], tie_break[i]),
+    )
+    clusters: list[_Cluster] = []
+    for i in order:
+        mention, span = mentions[i], spans[i]
+        day = reference_day(mention, span)
+        best: tuple[float, int, int] | None = None
+        for number, cluster in enumerate(clusters):
+            if cluster.span.overlaps(span):
+                rank = (cluster.span.distance_to(day), -len(cluster.members), number)
+                best = rank if best is None or rank < best else best
+        if best is None:
+            clusters.append(_Cluster(span, [mention]))
+            continue
+        chosen = clusters[best[2]]
+        chosen.span = chosen.span.intersection(span)
+        chosen.members.append(mention)
+    return [cluster.members for cluster in clusters]
 
 
 def _event(key: ClusterKey, members: Sequence[EventMention]) -> EventRecord:
     """Build the events row of one cluster."""
     mention_ids = sorted(m.mention_id for m in members)
-    best = min(members, key=_confidence_order)
-    dated = min(members, key=_seed_order)
+    occurred = [m for m in members if m.modality == "occurred"]
+    best = min(occurred or members, key=_confidence_order)
+    dated = min(members, key=_date_order)
+    occurred_code = occurred_date = None
+    occurred_precision = "unknown"
+    if occurred:
+        happened = min(occurred, key=_date_order)
+        # A report that only says the act was done takes the date the texts state for it.
+        if happened.event_date_source != "text" and dated.event_date_source == "text":
+            happened = dated
+        occurred_code = best.cameo_code
+        occurred_date, occurred_precision = happened.event_date, happened.event_date_precision
+    announced = [m.publication_date for m in members if m.modality in ("planned", "intent")]
     publication_dates = [m.publication_date for m in members]
+    anchor = min(members, key=anchor_order)
+    (first_country, first_org), (second_country, second_org), family = key
     return EventRecord(
-        event_id=stable_id("event", *key, mention_ids[0]),
+        event_id=stable_id(
+            "event", first_country, first_org, second_country, second_org, family, anchor.mention_id
+        ),
         source_name=best.source_name,
         source_country=best.source_country,
         source_org=best.source_org,
@@ -183,14 +192,19 @@ def _event(key: ClusterKey, members: Sequence[EventMention]) -> EventRecord:
         plover_type=best.plover_type,
         plover_mode=best.plover_mode,
         modality=best.modality,
+        modalities=sorted({m.modality for m in members}),
         event_date=dated.event_date,
         event_date_precision=dated.event_date_precision,
+        occurred_code=occurred_code,
+        occurred_date=occurred_date,
+        occurred_date_precision=occurred_precision,
+        announcement_date=min(announced) if announced else None,
         location_name=best.location_name,
         location_country=best.location_country,
         latitude=best.latitude,
         longitude=best.longitude,
         geonames_id=best.geonames_id,
-        confidence=best.confidence,
+        confidence=max(m.confidence for m in members),
         num_mentions=len(mention_ids),
         num_articles=len({m.article_id for m in members}),
         num_sources=len({source_of(m.source_file) for m in members}),
@@ -201,7 +215,9 @@ def _event(key: ClusterKey, members: Sequence[EventMention]) -> EventRecord:
     )
 
 
-def cluster_events(mentions: Iterable[EventMention]) -> list[EventRecord]:
+def cluster_events(
+    mentions: Iterable[EventMention], *, keep: ClusterFilter | None = None
+) -> list[EventRecord]:
     """Cluster event mentions into one EventRecord per distinct real-world event.
 
     The rule is the module docstring's. Rows that are exact duplicates of each other are
@@ -209,6 +225,8 @@ def cluster_events(mentions: Iterable[EventMention]) -> list[EventRecord]:
 
     Args:
         mentions: Event mentions, in any order.
+        keep: When given, only the clusters it accepts become rows (a batch writes the events
+            it owns; see `pipeline.aggregation.event_window`).
 
     Returns:
         The events, sorted by (first_seen, event_id).
@@ -221,30 +239,51 @@ def cluster_events(mentions: Iterable[EventMention]) -> list[EventRecord]:
         _event(key, cluster)
         for key, key_mentions in by_key.items()
         for cluster in _greedy_clusters(key_mentions)
+        if keep is None or keep(cluster)
     ]
     return sorted(events, key=lambda event: (event.first_seen, event.event_id))
 
 
-#: Columns of the cluster key, in `cluster_key` order.
+#: Columns the cluster key is computed from, in `identity_key` argument order.
 KEY_COLUMNS = ("source_country", "source_org", "target_country", "target_org", "cameo_code")
 #: Columns the events table is sorted by, in order.
 ORDER_COLUMNS = ("first_seen", "event_id")
+
+
+def _row_keys(table: pa.Table | pa.RecordBatch) -> list[ClusterKey]:
+    """The cluster key of every row of a table of mentions."""
+    columns = (table.column(c).to_pylist() for c in KEY_COLUMNS)
+    return [identity_key(*values) for values in zip(*columns, strict=True)]
+
+
+def _sortable(key: ClusterKey) -> tuple[tuple[bool, str], ...]:
+    """A total order on keys, nulls first."""
+    (first_country, first_org), (second_country, second_org), family = key
+    values = (first_country, first_org, second_country, second_org, family)
+    return tuple((value is not None, value or "") for value in values)
 
 
 def mention_groups(mentions: pa.Table) -> Iterator[pa.Table]:
     """Slices of an event_mentions table, one per cluster key (in key order)."""
     if mentions.num_rows == 0:
         return
-    ordered = mentions.sort_by([(column, "ascending") for column in KEY_COLUMNS])
-    keys = list(zip(*(ordered.column(c).to_pylist() for c in KEY_COLUMNS), strict=True))
+    keys = _row_keys(mentions)
+    order = sorted(range(len(keys)), key=lambda row: (_sortable(keys[row]), row))
+    # One take, then zero-copy slices: a take per key would copy the table once per key.
+    ordered = mentions.take(order)
     start = 0
-    for end in range(1, len(keys) + 1):
-        if end == len(keys) or keys[end] != keys[start]:
+    for end in range(1, len(order) + 1):
+        if end == len(order) or keys[order[end]] != keys[order[start]]:
             yield ordered.slice(start, end - start)
             start = end
 
 
-def cluster_event_table(mentions: pa.Table, *, unclustered: list[str] | None = None) -> pa.Table:
+def cluster_event_table(
+    mentions: pa.Table,
+    *,
+    unclustered: list[str] | None = None,
+    keep: ClusterFilter | None = None,
+) -> pa.Table:
     """`cluster_events` over an Arrow table of mentions, one cluster key at a time.
 
     Clusters never span keys, so each key's mentions are clustered on their own and only one
@@ -259,12 +298,12 @@ def cluster_event_table(mentions: pa.Table, *, unclustered: list[str] | None = N
     for group in mention_groups(mentions):
         rows = list(iter_rows(group, EventMention))
         try:
-            events.extend(cluster_events(rows))
+            events.extend(cluster_events(rows, keep=keep))
         except Exception as error:  # one key's odd rows must not cost the batch its events
             logger.warning(
                 "could not cluster %d mentions (%r); each stands alone", len(rows), error
             )
-            events.extend(_singleton_events(rows))
+            events.extend(_singleton_events([m for m in rows if keep is None or keep([m])]))
             if unclustered is not None:
                 unclustered.extend(sorted(m.mention_id for m in rows))
     table = events.build()
@@ -291,6 +330,7 @@ def cluster_event_source(
     *,
     rows_per_bucket: int = ROWS_PER_BUCKET,
     unclustered: list[str] | None = None,
+    keep: ClusterFilter | None = None,
 ) -> SpooledTable:
     """`cluster_event_table` over a table of any size, in memory bounded by `rows_per_bucket`.
 
@@ -301,7 +341,7 @@ def cluster_event_source(
     the result is the table `cluster_event_table` gives for the whole input, row for row.
 
     Mentions that could not be clustered (see `cluster_event_table`) are added to
-    `unclustered`.
+    `unclustered`; `keep` chooses the clusters that become rows (see `cluster_events`).
 
     Returns:
         The events in a local spooled file, which the caller closes once written.
@@ -310,7 +350,9 @@ def cluster_event_source(
     buckets = max(1, math.ceil(source.num_rows / rows_per_bucket))
     if buckets == 1:
         with TableSpool(EventRecord) as spool:
-            spool.append_table(cluster_event_table(source.read(), unclustered=unclustered))
+            spool.append_table(
+                cluster_event_table(source.read(), unclustered=unclustered, keep=keep)
+            )
             return spool.finish()
     with contextlib.ExitStack() as stack:
         bucket_spools = [
@@ -323,7 +365,9 @@ def cluster_event_source(
         runs: list[SpooledTable] = []
         for bucket_spool in bucket_spools:
             with bucket_spool.finish() as bucket, TableSpool(EventRecord) as run:
-                run.append_table(cluster_event_table(bucket.read(), unclustered=unclustered))
+                run.append_table(
+                    cluster_event_table(bucket.read(), unclustered=unclustered, keep=keep)
+                )
                 runs.append(stack.enter_context(run.finish()))
         with TableSpool(EventRecord) as merged:
             for chunk in _merged_runs(runs):
@@ -386,9 +430,8 @@ class _RunRows:
 
 def _rows_by_bucket(batch: pa.RecordBatch, buckets: int) -> dict[int, list[int]]:
     """Row numbers of a batch of mentions by bucket, the bucket a stable hash of the key."""
-    keys = zip(*(batch.column(c).to_pylist() for c in KEY_COLUMNS), strict=True)
     rows: dict[int, list[int]] = defaultdict(list)
-    for row, key in enumerate(keys):
+    for row, key in enumerate(_row_keys(batch)):
         # crc32 rather than hash(): str hashes change from one process to the next.
         rows[zlib.crc32(repr(key).encode()) % buckets].append(row)
     return rows

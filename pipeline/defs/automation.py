@@ -1,10 +1,15 @@
-"""Automation: a sensor and a daily schedule that code new or changed batch folders."""
+"""Automation: code new or changed batch folders, and re-cluster events that gained late reports.
+
+A sensor and a daily schedule code batch folders; a second sensor re-clusters the `events` of
+a batch when a later batch reports an event that batch owns.
+"""
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import dagster as dg
 
+from pipeline.defs.analysis import STALE_BATCHES_METADATA
 from pipeline.defs.partitions import INGEST_BATCHES, ingest_batches
 from pipeline.defs.resources import LandingDirectory
 from pipeline.ingest.batches import changed_batches, landing_fingerprints
@@ -25,6 +30,58 @@ code_ingest_batch = dg.define_asset_job(
     description="Ingest, code and summarise one batch folder of the landing directory.",
     executor_def=batch_executor,
 )
+
+
+#: `events` and `dyad_day` again for one batch: its events re-clustered with its window.
+recluster_events = dg.define_asset_job(
+    "recluster_events",
+    selection=dg.AssetSelection.assets("events", "dyad_day"),
+    description="Re-cluster one batch's events with the batches of its window of days, so "
+    "that late reports from later batches join the rows it owns.",
+    executor_def=batch_executor,
+)
+
+
+def stale_batches_of(metadata: Mapping[str, object]) -> list[str]:
+    """The batches an `events` materialisation names as to be re-clustered."""
+    value = metadata.get(STALE_BATCHES_METADATA)
+    if isinstance(value, dg.MetadataValue):
+        value = value.value
+    return sorted(str(batch) for batch in value) if isinstance(value, list) else []
+
+
+#: `events` materialisations read per tick at most; the cursor takes up the rest next tick.
+LATE_REPORTS_PAGE = 200
+
+
+@dg.sensor(job=recluster_events, minimum_interval_seconds=60)
+def late_reports(context: dg.SensorEvaluationContext) -> dg.SensorResult:
+    """Re-cluster the batches whose events rows no longer fit a newer batch's.
+
+    A batch's `events` materialisation lists, under `stale_batches`, the batches that own an
+    event some of its mentions report but whose stored row does not list them yet, and those
+    whose rows list mentions its own rows took over (`pipeline.aggregation.event_window`).
+    Every materialisation since the cursor is read (not only the latest: batches are coded in
+    bursts), and one run is requested per stale batch; the run key ties it to the
+    materialisation that asked, so it is requested once.
+    """
+    page = context.instance.fetch_materializations(
+        dg.AssetKey("events"), limit=LATE_REPORTS_PAGE, cursor=context.cursor, ascending=True
+    )
+    requests: dict[str, dg.RunRequest] = {}
+    for record in page.records:
+        materialization = record.asset_materialization
+        if materialization is None:
+            continue
+        for batch in stale_batches_of(materialization.metadata):
+            # One run per batch however many later batches found it stale in this page.
+            requests.setdefault(
+                batch, dg.RunRequest(partition_key=batch, run_key=f"{record.storage_id}:{batch}")
+            )
+    return dg.SensorResult(
+        run_requests=[requests[batch] for batch in sorted(requests)],
+        cursor=page.cursor if page.records else context.cursor,
+    )
 
 
 @dg.sensor(job=code_ingest_batch, minimum_interval_seconds=60)
@@ -67,7 +124,9 @@ def daily_batches(
 
 @dg.definitions
 def automation() -> dg.Definitions:
-    """The batch job, its sensor and its schedule."""
+    """The batch jobs, their sensors and the schedule."""
     return dg.Definitions(
-        jobs=[code_ingest_batch], sensors=[landing_batches], schedules=[daily_batches]
+        jobs=[code_ingest_batch, recluster_events],
+        sensors=[landing_batches, late_reports],
+        schedules=[daily_batches],
     )

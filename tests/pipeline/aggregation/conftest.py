@@ -17,8 +17,11 @@ EventFactory = Callable[..., EventRecord]
 #: Goldstein weight and QuadClass of the CAMEO codes the tests use.
 _CODES: dict[str, tuple[str, int, float, str | None]] = {
     "036": ("Express intent to meet or negotiate", 1, 4.0, "AGREE"),
+    "040": ("Consult, not specified below", 1, 1.0, "CONSULT"),
     "042": ("Make a visit", 1, 1.9, "CONSULT"),
+    "043": ("Host a visit", 1, 2.8, "CONSULT"),
     "057": ("Sign formal agreement", 1, 8.0, "AGREE"),
+    "061": ("Cooperate economically", 2, 6.4, "COOPERATE"),
     "070": ("Provide aid", 2, 7.0, "AID"),
     "111": ("Criticize or denounce", 3, -2.0, "ACCUSE"),
     "190": ("Use conventional military force", 4, -10.0, "ASSAULT"),

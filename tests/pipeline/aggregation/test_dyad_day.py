@@ -11,9 +11,10 @@ from collections.abc import Callable
 import pytest
 
 from pipeline.aggregation.dyad_day import dyad_day_chart_markdown, dyad_days, iter_dyad_days
+from pipeline.aggregation.event_clusters import cluster_events
 from pipeline.provenance import stable_id
 from schemas.arrow import rows_from_table, to_arrow_table
-from schemas.records import DyadDayRecord, EventRecord
+from schemas.records import DyadDayRecord, EventMention, EventRecord
 
 EventFactory = Callable[..., EventRecord]
 
@@ -196,3 +197,30 @@ def test_chart_with_nothing_to_plot(make_event: EventFactory, rows_from: str, to
     markdown = dyad_day_chart_markdown(rows, top=top)
     assert "nothing to plot" in markdown
     assert "data:image" not in markdown
+
+
+def test_chart_ranks_dyads_by_events_not_mentions(
+    make_mention: Callable[..., EventMention],
+) -> None:
+    # One meeting between Norway and Chile, reported by nine articles in both directions...
+    meeting = [
+        make_mention(
+            f"m{n}",
+            code="040",
+            date="2031-03-06",
+            source="NOR" if n % 2 else "CHL",
+            target="CHL" if n % 2 else "NOR",
+        )
+        for n in range(9)
+    ]
+    # ...against two criticisms between Peru and Bolivia, one report each.
+    criticisms = [
+        make_mention("p1", code="111", date="2031-03-06", source="PER", target="BOL"),
+        make_mention("p2", code="111", date="2031-03-07", source="PER", target="BOL"),
+    ]
+    events = cluster_events([*meeting, *criticisms])
+    assert len(events) == 3
+    table = dyad_day_chart_markdown(dyad_days(events), top=2).split(")\n\n", 1)[1]
+    assert "| BOL–PER | 2 | 0 | 2 | 2 |" in table
+    assert "| CHL–NOR | 1 | 1 | 0 | 9 |" in table
+    assert table.index("BOL–PER") < table.index("CHL–NOR")

@@ -16,7 +16,6 @@ from pipeline.aggregation.event_clusters import (
     cluster_event_table,
     cluster_events,
     cluster_key,
-    dates_compatible,
     mention_groups,
     source_of,
 )
@@ -29,44 +28,6 @@ MentionFactory = Callable[..., EventMention]
 
 def _day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
-
-
-@pytest.mark.parametrize(
-    ("first", "first_precision", "second", "second_precision", "expected"),
-    [
-        # Same day at day precision.
-        ("2024-11-18", "day", "2024-11-18", "day", True),
-        # Two different days are two different acts.
-        ("2024-11-18", "day", "2024-11-19", "day", False),
-        # A day is compatible with the month it falls in...
-        ("2024-11-18", "day", "2024-11-01", "month", True),
-        # ...but not with another month.
-        ("2024-11-18", "day", "2024-12-01", "month", False),
-        # A year is compatible with any date in it, whatever its precision.
-        ("2024-01-01", "year", "2024-11-18", "day", True),
-        ("2024-01-01", "year", "2024-03-01", "month", True),
-        # A year is not compatible with a date in another year.
-        ("2024-01-01", "year", "2023-12-31", "day", False),
-        # Months compare by year and month.
-        ("2024-11-01", "month", "2023-11-01", "month", False),
-        # An unknown date is compatible with everything.
-        (None, "unknown", "2024-11-18", "day", True),
-        ("2024-01-01", "year", None, "unknown", True),
-        (None, "unknown", None, "unknown", True),
-    ],
-)
-def test_dates_compatible(
-    first: str | None,
-    first_precision: str,
-    second: str | None,
-    second_precision: str,
-    expected: bool,
-) -> None:
-    a = _day(first) if first else None
-    b = _day(second) if second else None
-    assert dates_compatible(a, first_precision, b, second_precision) is expected
-    # Compatibility is symmetric.
-    assert dates_compatible(b, second_precision, a, first_precision) is expected
 
 
 @pytest.mark.parametrize(
@@ -96,7 +57,8 @@ def test_two_articles_same_visit_same_day_are_one_event(make_mention: MentionFac
     assert event.event_date == dt.date(2024, 11, 18)
     assert event.event_date_precision == "day"
     assert (event.first_seen, event.last_seen) == (dt.date(2024, 11, 18), dt.date(2024, 11, 19))
-    assert event.event_id == stable_id("event", "RUS", None, "IND", None, "042", "m1")
+    # A visit is a joint act: its key is the unordered pair and the consultation family.
+    assert event.event_id == stable_id("event", "IND", None, "RUS", None, "04", "m1")
 
 
 def test_two_mentions_in_one_article_count_one_article(make_mention: MentionFactory) -> None:
@@ -105,8 +67,12 @@ def test_two_mentions_in_one_article_count_one_article(make_mention: MentionFact
 
 
 def test_same_key_different_days_are_two_events(make_mention: MentionFactory) -> None:
+    # A criticism is dated to its day: two days, two criticisms.
     events = cluster_events(
-        [make_mention("m1", date="2024-11-18"), make_mention("m2", date="2024-11-19")]
+        [
+            make_mention("m1", code="111", date="2024-11-18"),
+            make_mention("m2", code="111", date="2024-11-19"),
+        ]
     )
     # Same publication date: the output order is the event ids', so compare in date order.
     by_date = sorted(events, key=lambda e: str(e.event_date))
@@ -126,8 +92,9 @@ def test_day_and_month_of_same_month_are_one_event_with_the_day(
     (event,) = events
     assert event.mention_ids == ["m1", "m2"]
     assert (event.event_date, event.event_date_precision) == (dt.date(2024, 11, 18), "day")
-    # The event id takes the smallest mention id, not the most precise one.
-    assert event.event_id == stable_id("event", "RUS", None, "IND", None, "042", "m1")
+    # The event id takes the anchor (earliest published, then smallest id), not the most
+    # precise mention.
+    assert event.event_id == stable_id("event", "IND", None, "RUS", None, "04", "m1")
 
 
 def test_unknown_date_joins_a_dated_event(make_mention: MentionFactory) -> None:
@@ -143,24 +110,25 @@ def test_only_unknown_dates_give_an_undated_event(make_mention: MentionFactory) 
 
 
 def test_unknown_date_joins_only_the_first_cluster(make_mention: MentionFactory) -> None:
-    # Clusters are seeded by precision then date, so the undated mention joins the 18th.
+    # Clusters are seeded narrowest span first, then earliest, so the undated mention, as
+    # near to one as to the other, joins the older cluster, the 18th.
     events = cluster_events(
         [
-            make_mention("m3", date=None),
-            make_mention("m2", date="2024-11-19"),
-            make_mention("m1", date="2024-11-18"),
+            make_mention("m3", code="111", date=None),
+            make_mention("m2", code="111", date="2024-11-19"),
+            make_mention("m1", code="111", date="2024-11-18"),
         ]
     )
     assert sorted(e.mention_ids for e in events) == [["m1", "m3"], ["m2"]]
 
 
-def test_month_joins_the_first_compatible_day(make_mention: MentionFactory) -> None:
+def test_month_joins_the_compatible_day_nearest_its_middle(make_mention: MentionFactory) -> None:
     # The month is compatible with both days, which are not compatible with each other.
     events = cluster_events(
         [
-            make_mention("m0", date="2024-11-01", precision="month"),
-            make_mention("m2", date="2024-11-19"),
-            make_mention("m1", date="2024-11-18"),
+            make_mention("m0", code="111", date="2024-11-01", precision="month"),
+            make_mention("m2", code="111", date="2024-11-19"),
+            make_mention("m1", code="111", date="2024-11-18"),
         ]
     )
     assert sorted(e.mention_ids for e in events) == [["m0", "m1"], ["m2"]]
@@ -180,8 +148,14 @@ def test_year_date_is_kept_when_nothing_is_more_precise(make_mention: MentionFac
 @pytest.mark.parametrize(
     ("second", "expected_events"),
     [
-        # A different code is a different act: the planned visit (036) vs the visit (042).
-        ({"code": "036"}, 2),
+        # An intent to meet (036) announces the visit (042): one act of one family.
+        ({"code": "036", "modality": "planned"}, 1),
+        # The visitor hosted by the host is the same visit, seen from the other side.
+        ({"source": "IND", "target": "RUS"}, 1),
+        # A signing (057) at the visit is another act.
+        ({"code": "057"}, 2),
+        # Aid (070) is another family.
+        ({"code": "070"}, 2),
         # A different target.
         ({"target": "CHN"}, 2),
         # A different source.
@@ -199,10 +173,48 @@ def test_key_separates_events(
     assert len(events) == expected_events
 
 
+def test_a_directed_act_keeps_its_direction(make_mention: MentionFactory) -> None:
+    # Russia criticising India is not India criticising Russia.
+    events = cluster_events(
+        [
+            make_mention("m1", code="111"),
+            make_mention("m2", code="111", source="IND", target="RUS"),
+        ]
+    )
+    assert len(events) == 2
+
+
 def test_representative_is_the_most_confident_mention(make_mention: MentionFactory) -> None:
     events = cluster_events(
         [
             make_mention("m1", confidence=0.5, source_name="Moscow", location_name=None),
+            make_mention(
+                "m2",
+                confidence=0.9,
+                source_name="Putin",
+                modality="denied",
+                location_name="New Delhi",
+                location_country="IND",
+                latitude=28.6,
+                longitude=77.2,
+                geonames_id=1261481,
+            ),
+            make_mention("m3", confidence=0.7, source_name="Russia"),
+        ]
+    )
+    (event,) = events
+    assert event.source_name == "Russia"  # the most confident of those that occurred
+    assert event.modality == "occurred"
+    assert event.modalities == ["denied", "occurred"]
+    assert event.confidence == 0.9
+
+
+def test_representative_among_none_occurred_is_the_most_confident(
+    make_mention: MentionFactory,
+) -> None:
+    (event,) = cluster_events(
+        [
+            make_mention("m1", confidence=0.5, source_name="Moscow", modality="planned"),
             make_mention(
                 "m2",
                 confidence=0.9,
@@ -214,14 +226,11 @@ def test_representative_is_the_most_confident_mention(make_mention: MentionFacto
                 longitude=77.2,
                 geonames_id=1261481,
             ),
-            make_mention("m3", confidence=0.7, source_name="Russia"),
         ]
     )
-    (event,) = events
-    assert event.source_name == "Putin"
-    assert event.modality == "planned"
+    assert (event.source_name, event.modality) == ("Putin", "planned")
     assert (event.location_name, event.geonames_id) == ("New Delhi", 1261481)
-    assert event.confidence == 0.9
+    assert (event.occurred_code, event.occurred_date) == (None, None)
 
 
 def test_confidence_ties_go_to_the_smallest_mention_id(make_mention: MentionFactory) -> None:
