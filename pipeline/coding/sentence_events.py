@@ -66,6 +66,10 @@ VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 #: Roots of acts that only a state's authorities do where they happen: investigations,
 #: charges, arrests ("was arrested in Iran" is Iran's act).
 AUTHORITY_ROOTS = frozenset({"09", "11", "17"})
+#: Verbs by which an event noun unfolds: "talks are taking place", "the summit opened".
+UNFOLDING_VERBS = frozenset(
+    {"take", "begin", "start", "open", "resume", "continue", "conclude", "end", "proceed"}
+)
 #: Verbs of calling in a foreign diplomat, done by the state that hosts the diplomat.
 SUMMONING_VERBS = frozenset({"summon", "call"})
 #: Roots of force posture (alerts, mobilisation, deployments).
@@ -462,6 +466,18 @@ def _noun_events(
         host = actors.discourse.protagonist(exclude=[actor_identity(t.actor) for t in targets])
         if host is not None:
             sources = [Participant(host[0], host[1], "discourse")]
+    if (
+        not sources
+        and not targets
+        and trigger.symmetric
+        and not parties_between
+        and head.dep_ in ("nsubj", "nsubjpass")
+        and governor.lemma_.lower() in UNFOLDING_VERBS
+    ):
+        # "where talks are taking place", "the summit opened on Monday": talks with no party
+        # named are those of the two parties the story has been about
+        pair = actors.discourse.last_two_actors()
+        sources = [Participant(a, t, "discourse") for a, t in pair]
     # The "between" phrase named the parties themselves: it leaves no addressee open.
     open_phrase = actors.has_target_phrase(noun, trigger) and not targets and not parties_between
     yield from party_events(noun, trigger, sources, targets, actors, open_phrase=open_phrase)

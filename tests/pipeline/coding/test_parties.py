@@ -156,3 +156,11 @@ def test_their_joint_act_is_the_two_parties_acting_in_the_story(code_body: CodeB
     pairs = _pairs(code_body(body))
     assert {("KEN", "UGA", "04"), ("UGA", "KEN", "04")} <= pairs
     assert ("SDN", "TCD", "04") not in pairs  # merely mentioned, not acting
+
+
+def test_talks_taking_place_are_those_of_the_two_parties_acting(code_body: CodeBody) -> None:
+    body = "Kenya and Uganda pledged to settle the dispute, where talks are taking place."
+    assert {("KEN", "UGA", "04"), ("UGA", "KEN", "04")} <= _pairs(code_body(body))
+    # with only one party acting so far, the talks' parties are unknown
+    body = "Kenya accused Uganda of incursions. Talks are taking place in Arusha."
+    assert not any(root == "04" for _, _, root in _pairs(code_body(body)))
