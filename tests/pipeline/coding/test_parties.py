@@ -159,7 +159,7 @@ def test_their_joint_act_is_the_two_parties_acting_in_the_story(code_body: CodeB
 
 
 def test_talks_taking_place_are_those_of_the_two_parties_acting(code_body: CodeBody) -> None:
-    body = "Kenya and Uganda pledged to settle the dispute, where talks are taking place."
+    body = "Kenya and Uganda pledged to settle the dispute. Talks are taking place in Arusha."
     assert {("KEN", "UGA", "04"), ("UGA", "KEN", "04")} <= _pairs(code_body(body))
     # with only one party acting so far, the talks' parties are unknown
     body = "Kenya accused Uganda of incursions. Talks are taking place in Arusha."
