@@ -323,7 +323,13 @@ class SentenceActors:
         for actor_span in reversed(earlier):
             if is_individual(actor_span.actor) or not wants_person:
                 return [Participant(actor_span.actor, actor_span.text, "pronoun")]
-        previous = self.discourse.last_person() if wants_person else None
+        previous = None
+        if wants_person and token.dep_ in ("nsubj", "nsubjpass"):
+            # "He also met X": a subject pronoun continues the story's last protagonist, not
+            # the last person merely named ("congratulated the Argentine president")
+            previous = self.discourse.last_leading_person()
+        if previous is None and wants_person:
+            previous = self.discourse.last_person()
         if previous is None and not wants_person:
             previous = self.discourse.last_collective()
         return [Participant(previous[0], previous[1], "pronoun")] if previous else []
@@ -399,6 +405,15 @@ class SentenceActors:
                         p for c in child.children if c.dep_ == "dobj" for p in self.participants(c)
                     ]
                 return self.participants(child)
+        if (
+            verb.dep_ == "acl"
+            and verb.head.pos_ == "NOUN"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        ):
+            # "Baku's attempts to accuse", "China's decision to impose": the noun's owner acts
+            owner = [c for c in verb.head.children if c.dep_ == "poss"]
+            if owner:
+                return self.participants(owner[0], "controller")
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
             # "the ministers who met" has a subject; "the meeting, held ..." does not.
             return []

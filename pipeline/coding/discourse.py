@@ -77,6 +77,12 @@ class ArticleDiscourse:
                 return actor, text
         return None
 
+    def last_leading_person(self) -> tuple[Actor, str] | None:
+        """The person who last led a sentence's events, if that was a person."""
+        if self.sources and is_individual(self.sources[-1][0]):
+            return self.sources[-1]
+        return None
+
     def last_collective(self) -> tuple[Actor, str] | None:
         """The most recently mentioned state, government or organisation (for "it", "they")."""
         for actor, text in reversed(self.mentions):

@@ -154,3 +154,28 @@ def test_a_relative_pronoun_coordinated_with_a_noun_is_no_party(
         "it said was helping Iran's government."
     )
     assert ("CAN", "USA", "16") not in _pairs(code_body(body))
+
+
+def test_a_subject_pronoun_continues_the_last_protagonist(
+    code_body: Callable[[str], list[EventMention]],
+) -> None:
+    body = (
+        "President Ruto congratulated the Ugandan president on his victory. "
+        "He also met with the Tanzanian president."
+    )
+    pairs = _pairs(code_body(body))
+    assert ("KEN", "TZA", "04") in pairs
+    assert ("UGA", "TZA", "04") not in pairs
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Kenya's attempts to accuse Uganda of abuse failed.", ("KEN", "UGA", "11")),
+        ("Kenya's decision to impose sanctions on Uganda surprised many.", ("KEN", "UGA", "16")),
+    ],
+)
+def test_the_owner_of_an_attempt_or_decision_does_its_act(
+    code_body: Callable[[str], list[EventMention]], body: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _pairs(code_body(body))

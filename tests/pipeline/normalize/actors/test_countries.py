@@ -111,3 +111,8 @@ def test_find_spans(
     assert summarise(spans) == expected
     for span in spans:
         assert text[span.char_start : span.char_end] == span.text
+
+
+def test_demonym_spelling_variants(find: Find) -> None:
+    spans = find("The Argentinean president spoke.", D2024)
+    assert spans[0].actor.country == "ARG"
