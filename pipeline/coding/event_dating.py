@@ -11,6 +11,7 @@ rather than the publication date. Which expression of a sentence dates which act
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import Field, dataclass, field, replace
 from typing import Any, ClassVar, Generic, Literal, Protocol, TypeVar
@@ -273,15 +274,19 @@ def _words(text: str) -> str:
     return re.sub(r"[^\w\s]", " ", text)
 
 
-def _expressions(text: str) -> list[DateExpression]:
-    """The sentence's date expressions, with phrases for the story's day as one expression."""
+@functools.lru_cache(maxsize=4096)
+def _expressions(text: str) -> tuple[DateExpression, ...]:
+    """The sentence's date expressions, with phrases for the story's day as one expression.
+
+    Cached: the story's time and each event of a sentence ask for them again.
+    """
     story = [DateExpression(m.group(0), m.start(), m.end()) for m in STORY_DAY.finditer(text)]
     found = [
         e
         for e in find_date_expressions(text)
         if not any(s.char_start < e.char_end and e.char_start < s.char_end for s in story)
     ]
-    return sorted([*found, *story], key=lambda e: e.char_start)
+    return tuple(sorted([*found, *story], key=lambda e: e.char_start))
 
 
 def _month_day(expression: DateExpression) -> bool:
@@ -316,7 +321,7 @@ def date_event(
     veto last week"). An undated plan is placed in the reporting month.
     """
     publication_date = story.publication_date
-    expressions = _expressions(sentence.text)
+    expressions = list(_expressions(sentence.text))
     if event.modality in ("occurred", "intent"):
         expressions = [e for e in expressions if not has_word(e.text, FUTURE_DATE_WORDS)]
     elif event.modality == "planned":

@@ -283,11 +283,16 @@ def test_is_calendar_date(expression: str, expected: bool) -> None:
 def lexicon_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Point the lexicon loader at a temporary directory, with fresh caches on both sides."""
     monkeypatch.setattr(dates, "reference_dir", lambda: tmp_path)
-    dates._relative_lexicon.cache_clear()
-    dates._relative_finder.cache_clear()
+    _clear_caches()
     yield tmp_path
+    _clear_caches()
+
+
+def _clear_caches() -> None:
     dates._relative_lexicon.cache_clear()
     dates._relative_finder.cache_clear()
+    dates._relative_cues.cache_clear()
+    dates._find_date_expressions.cache_clear()
 
 
 @pytest.mark.parametrize(
