@@ -137,6 +137,14 @@ class SentenceActors:
             earlier = self.discourse.last_country(exclude=named_here)
             return [Participant(earlier[0], earlier[1], "pronoun")] if earlier else []
         covering = self.at(token)
+        if covering is not None and covering.actor.resolution == "demonym" and token.tag_ == "NNPS":
+            # "the Albanians of southern Serbia", "Somalis in Kenya": a people named by where
+            # they live belongs to that state, as two-word communities do ("Bosnian Serbs")
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("of", "in"):
+                    for place in self.within(prep.i, prep.right_edge.i):
+                        if place.actor.country not in (None, "IGO", covering.actor.country):
+                            return [self._group(token, place.actor.country, "CVL")]
         if covering is not None:
             # "French and Egyptian warships", "US and British forces": every coordinated
             # modifier names a party of its own.

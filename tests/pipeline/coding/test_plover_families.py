@@ -40,6 +40,11 @@ def tuples(events: list[EventMention]) -> set[tuple[str | None, str | None, str]
         ),
         # a ceasefire declared by a placed rebel group names no other party
         ("Rebels in Colombia declared a unilateral ceasefire on Friday.", {("COL", None, "0871")}),
+        # a people named by where it lives belongs to that state
+        (
+            "The Hungarians of northern Serbia are demanding autonomy from Serbian authorities.",
+            {("SRB", "SRB", "100")},
+        ),
     ],
 )
 def test_domestic_groups_code_domestic_events(
