@@ -295,3 +295,17 @@ def test_alleging_is_accusing_the_subject_of_the_claim(code_body: CodeBody) -> N
     # what is alleged did not necessarily happen: it is absorbed into the accusation
     body = "Kenya alleged that Ugandan troops attacked a village."
     assert tuples(code_body(body)) == {("KEN", "UGA", "112", "occurred")}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # agreeing to another's proposal is accepting it, toward its author
+        ("Kenya agreed to Norwegian mediation.", {("KEN", "NOR", "038", "occurred")}),
+        ("Kenya agreed to Uganda's demands.", {("KEN", "UGA", "083", "occurred")}),
+    ],
+)
+def test_agreeing_to_a_proposal_accepts_it_from_its_author(
+    code_body: CodeBody, body: str, expected: set[tuple[str, ...]]
+) -> None:
+    assert tuples(code_body(body)) == expected
