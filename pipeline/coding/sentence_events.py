@@ -126,6 +126,14 @@ def _reported_demands(
             for p in actors.participants(c)
         ]
         speaker = clause.head
+        if not addressees:
+            # "All efforts should be undertaken ..., X told Y": said to Y, of no one named
+            addressees = [
+                p
+                for c in speaker.children
+                if c.dep_ in ("dobj", "dative")
+                for p in actors.participants(c)
+            ]
         entry = Trigger(lemma=speaker.lemma_.lower(), pos="VERB", code=lexicon.modal_demands[modal])
         for source in actors.verb_source(speaker):
             for target in addressees:

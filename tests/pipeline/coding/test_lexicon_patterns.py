@@ -222,6 +222,16 @@ CASES: list[tuple[str, str, Expected]] = [
         {("JPN", "CHN", "100", "occurred")},
     ),
     (
+        "reported appeal: X said Y should ... (modal_demands)",
+        "Japan said China should return to talks.",
+        {("JPN", "CHN", "020", "occurred")},
+    ),
+    (
+        "reported appeal told to someone, of no one named: the one told",
+        "All sides should show restraint, the Japanese premier told the Chinese president.",
+        {("JPN", "CHN", "020", "occurred")},
+    ),
+    (
         "demand a withdrawal",
         "Ukraine demanded the withdrawal of Russian troops from the Zaporizhzhia plant.",
         {("UKR", "RUS", "1056", "occurred")},
