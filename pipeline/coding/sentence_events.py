@@ -363,6 +363,11 @@ def _noun_events(
         # "Berlin's go-ahead for a tank sale to Kyiv": the one who approves sells.
         named = [p for p in actors.modifier_actors(noun.head.head) if p.via != "compound"]
     sources = unique([*named, *actors.prep_targets(noun, ("by",))])
+    requested_by: list[Participant] = []
+    if not sources and trigger.code[:2] in REQUEST_ROOTS and _answering_clause(head) is not None:
+        # "released him at the request of the US", "following a request from Washington":
+        # the one who asked, made of whoever acted on it (below)
+        sources = requested_by = actors.prep_targets(noun, ("from", "of"))
     for child in noun.children:
         if child.dep_ == "acl" and any(c.dep_ == "agent" for c in child.children):
             if trigger.symmetric and child.lemma_.lower() in HOSTING_VERBS:
@@ -486,9 +491,32 @@ def _noun_events(
         # named are those of the two parties the story has been about
         pair = actors.discourse.last_two_actors()
         sources = [Participant(a, t, "discourse") for a, t in pair]
+    if requested_by:
+        answered = _answering_clause(head)
+        targets = [
+            p for p in (actors.verb_source(answered) if answered else []) if p not in sources
+        ]
     # The "between" phrase named the parties themselves: it leaves no addressee open.
     open_phrase = actors.has_target_phrase(noun, trigger) and not targets and not parties_between
     yield from party_events(noun, trigger, sources, targets, actors, open_phrase=open_phrase)
+
+
+#: Prepositions by which a clause says it answers a request: "at the request of", "following
+#: a request from", "in response to", "upon".
+ANSWERING_PREPOSITIONS = frozenset({"at", "following", "after", "upon", "on", "to"})
+
+
+def _answering_clause(head: Token) -> Token | None:
+    """The verb of the clause a request noun is answered by ("released X at the request of Y")."""
+    if head.dep_ != "pobj" or head.head.lower_ not in ANSWERING_PREPOSITIONS:
+        return None
+    governor = head.head.head
+    if head.head.lower_ == "to" and governor.lemma_.lower() in ("response", "answer", "reply"):
+        if governor.dep_ == "pobj" and governor.head.lower_ == "in":
+            governor = governor.head.head  # "in response to a request"
+        else:
+            return None
+    return governor if governor.pos_ in ("VERB", "AUX") else None
 
 
 def _summoning_state(

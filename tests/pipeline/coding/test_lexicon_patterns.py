@@ -222,6 +222,16 @@ CASES: list[tuple[str, str, Expected]] = [
         {("JPN", "CHN", "100", "occurred")},
     ),
     (
+        "a request acted on: made of whoever acted on it",
+        "Kenya released the fishermen at the request of Uganda.",
+        {("UGA", "KEN", "020", "occurred")},
+    ),
+    (
+        "a request acted on, in a passive clause",
+        "The detainee was freed by Kenya following a request from Uganda.",
+        {("UGA", "KEN", "020", "occurred")},
+    ),
+    (
         "reported appeal: X said Y should ... (modal_demands)",
         "Japan said China should return to talks.",
         {("JPN", "CHN", "020", "occurred")},
