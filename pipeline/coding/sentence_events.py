@@ -287,7 +287,9 @@ def _addressees(
             p
             for clause in verb.children
             if clause.dep_ == "ccomp"
-            for s in clause.children
+            # the parser may hang the subject on the auxiliary: "that X was "operating" it"
+            for word in (clause, *(c for c in clause.children if c.dep_ == "aux"))
+            for s in word.children
             if s.dep_ in ("nsubj", "nsubjpass")
             for p in actors.participants(s)
         ),

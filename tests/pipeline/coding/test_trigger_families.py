@@ -309,3 +309,8 @@ def test_agreeing_to_a_proposal_accepts_it_from_its_author(
     code_body: CodeBody, body: str, expected: set[tuple[str, ...]]
 ) -> None:
     assert tuples(code_body(body)) == expected
+
+
+def test_the_subject_of_an_alleged_clause_hung_on_its_auxiliary(code_body: CodeBody) -> None:
+    body = 'Kenya alleged that Uganda was effectively "running" the border post.'
+    assert ("KEN", "UGA", "112", "occurred") in tuples(code_body(body))
