@@ -312,5 +312,8 @@ def test_agreeing_to_a_proposal_accepts_it_from_its_author(
 
 
 def test_the_subject_of_an_alleged_clause_hung_on_its_auxiliary(code_body: CodeBody) -> None:
-    body = 'Kenya alleged that Uganda was effectively "running" the border post.'
+    body = (
+        'Ruto, in his address on January 20, alleged that Uganda was effectively "operating" '
+        "the border post."
+    )
     assert ("KEN", "UGA", "112", "occurred") in tuples(code_body(body))
