@@ -226,14 +226,11 @@ class SentenceActors:
 
     @staticmethod
     def _group(token: Token, country: str | None, sector: str) -> Participant:
-        group = Actor(
-            name=f"{token.text} ({country})",
-            country=country,
-            org=None,
+        group = Actor.of_state(
+            f"{token.text} ({country})",
+            country,
+            "institution",
             sector=sector,  # type: ignore[arg-type]
-            role=None,
-            person=None,
-            resolution="institution",
         )
         return Participant(group, token.text, "located")
 
@@ -254,15 +251,7 @@ class SentenceActors:
     def place_target(self, phrase: Token) -> list[Participant]:
         """A place attacked stands for its state ("shelled Juba", "fired at targets in Jericho")."""
         for place in self._entity_places(within=phrase):
-            state = Actor(
-                name=place.location_name,
-                country=place.location_country,
-                org=None,
-                sector=None,
-                role=None,
-                person=None,
-                resolution="capital",
-            )
+            state = Actor.of_state(place.location_name, place.location_country, "capital")
             return [Participant(state, place.location_name, "place")]
         return []
 

@@ -109,16 +109,7 @@ class ArticleDiscourse:
         excluded = set(exclude)
         for actor, text in reversed(self.mentions):
             if actor.country not in excluded and actor.country != "IGO":
-                state = Actor(
-                    name=actor.country or text,
-                    country=actor.country,
-                    org=None,
-                    sector=None,
-                    role=None,
-                    person=None,
-                    resolution="coreference",
-                )
-                return state, text
+                return Actor.of_state(actor.country or text, actor.country, "coreference"), text
         return None
 
     def last_two_actors(self) -> list[tuple[Actor, str]]:

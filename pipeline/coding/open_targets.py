@@ -38,15 +38,7 @@ def _own_country(source: Participant, name: str, sector: Sector) -> Participant 
     country = source.actor.country
     if country is None or country == "IGO":
         return None
-    implied = Actor(
-        name=name.format(country),
-        country=country,
-        org=None,
-        sector=sector,
-        role=None,
-        person=None,
-        resolution="country",
-    )
+    implied = Actor.of_state(name.format(country), country, "country", sector=sector)
     return Participant(implied, implied.name, "implied")
 
 

@@ -50,6 +50,25 @@ class Actor:
     resolution: Resolution
     is_news_source: bool = False
 
+    @classmethod
+    def of_state(
+        cls,
+        name: str,
+        country: str | None,
+        resolution: Resolution,
+        sector: Sector | None = None,
+    ) -> Actor:
+        """A state (or a body or people of it) known only by its country code."""
+        return cls(
+            name=name,
+            country=country,
+            org=None,
+            sector=sector,
+            role=None,
+            person=None,
+            resolution=resolution,
+        )
+
 
 @dataclass(frozen=True)
 class ActorSpan:
