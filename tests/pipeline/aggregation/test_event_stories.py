@@ -15,6 +15,8 @@ from schemas.records import EventMention, EventRecord
 
 MentionFactory = Callable[..., EventMention]
 PARTIES = {"source": "NOR", "target": "CHL", "source_name": "Norway"}
+#: The same two parties the other way round: Chile acting toward Norway.
+REVERSED = {"source": "CHL", "target": "NOR", "source_name": "Chile"}
 
 
 def _day(text: str) -> dt.date:
@@ -47,9 +49,7 @@ def _story_announced_held_recalled(make: MentionFactory) -> list[EventMention]:
             published="2031-03-07",
             code="040",
             date="2031-03-06",
-            source="CHL",
-            target="NOR",
-            source_name="Chile",
+            **REVERSED,
         ),
         # 10 March: "After his visit to Chile, the prime minister flew on to Peru." (no date)
         make(
@@ -97,9 +97,7 @@ def test_a_visit_announced_for_a_day_joins_the_meeting_the_day_after(
                 published="2031-03-03",
                 code="043",
                 date="2031-03-03",
-                source="CHL",
-                target="NOR",
-                source_name="Chile",
+                **REVERSED,
             ),
         ]
     )
@@ -153,9 +151,7 @@ def test_visit_and_hosting_are_one_event(make_mention: MentionFactory) -> None:
                 published="2031-03-08",
                 code="043",
                 date="2031-03-06",
-                source="CHL",
-                target="NOR",
-                source_name="Chile",
+                **REVERSED,
             ),
         ]
     )
@@ -191,9 +187,7 @@ def test_the_treaty_signed_at_a_summit_is_its_own_event(make_mention: MentionFac
                 code="057",
                 date="2031-03-09",
                 event_date_source="publication",
-                source="CHL",
-                target="NOR",
-                source_name="Chile",
+                **REVERSED,
             ),
             make_mention(
                 "cooperate",
@@ -309,9 +303,7 @@ def test_accusations_in_each_direction_stay_apart(make_mention: MentionFactory) 
                 article="a1",
                 code="111",
                 date="2031-03-03",
-                source="CHL",
-                target="NOR",
-                source_name="Chile",
+                **REVERSED,
             ),
             # "Norway accused Chile of breaking the accord on Monday."
             make_mention("nor", article="a2", code="111", date="2031-03-03", **PARTIES),
