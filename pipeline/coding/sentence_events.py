@@ -11,6 +11,12 @@ from pipeline.coding.arguments import Participant, SentenceActors, unique
 from pipeline.coding.coded_event import CodedEvent
 from pipeline.coding.confidence import confidence
 from pipeline.coding.discourse import actor_identity
+from pipeline.coding.implied_actors import (
+    SUMMONING_VERBS,
+    answering_clause,
+    authority_of_place,
+    summoning_state,
+)
 from pipeline.coding.modality import classify_modality, condition_subjects
 from pipeline.coding.parties import helped_by_others, party_events
 from pipeline.coding.triggers import (
@@ -70,8 +76,6 @@ AUTHORITY_ROOTS = frozenset({"09", "11", "17"})
 UNFOLDING_VERBS = frozenset(
     {"take", "begin", "start", "open", "resume", "continue", "conclude", "end", "proceed"}
 )
-#: Verbs of calling in a foreign diplomat, done by the state that hosts the diplomat.
-SUMMONING_VERBS = frozenset({"summon", "call"})
 #: Roots of force posture (alerts, mobilisation, deployments).
 MOBILIZE_ROOTS = frozenset({"15"})
 #: Verbs whose subject, a journey, carries its object somewhere ("the trip takes him to X").
@@ -186,10 +190,10 @@ def _verb_events(
         )
     if passive and not sources and trigger.lemma in SUMMONING_VERBS:
         # "the envoy in Delhi was summoned to the foreign ministry": by the host state
-        sources = _summoning_state(verb, targets, actors)
+        sources = summoning_state(verb, targets, actors)
     if passive and not sources and refined_code(verb, trigger)[:2] in AUTHORITY_ROOTS:
         # "a Danish sailor was arrested in Iran": arrested by Iran's authorities
-        sources = _authority_of_place([verb], targets, actors)
+        sources = authority_of_place([verb], targets, actors)
     own_phrase = actors.has_target_phrase(verb, trigger)
     if trigger.absorbs and not targets and not own_phrase:
         targets = _addressees(verb, sources, actors, lexicon)
@@ -366,7 +370,7 @@ def _noun_events(
         named = [p for p in actors.modifier_actors(noun.head.head) if p.via != "compound"]
     sources = unique([*named, *actors.prep_targets(noun, ("by",))])
     requested_by: list[Participant] = []
-    if not sources and trigger.code[:2] in REQUEST_ROOTS and _answering_clause(head) is not None:
+    if not sources and trigger.code[:2] in REQUEST_ROOTS and answering_clause(head) is not None:
         # "released him at the request of the US", "following a request from Washington":
         # the one who asked, made of whoever acted on it (below)
         sources = requested_by = actors.prep_targets(noun, ("from", "of"))
@@ -406,7 +410,7 @@ def _noun_events(
     if passive and not targets:
         targets = [p for p in actors.passive_subject(governor) if p not in sources]
     if passive and not sources and trigger.code[:2] in AUTHORITY_ROOTS:
-        sources = _authority_of_place([noun, governor], targets, actors)
+        sources = authority_of_place([noun, governor], targets, actors)
     if not targets and trigger.code[:2] in REQUEST_ROOTS:
         # "its demand that Israel ease restrictions": the demand is made of Israel, also when
         # the clause hangs off the light verb ("renewed its demand that Israel ease ...")
@@ -494,49 +498,13 @@ def _noun_events(
         pair = actors.discourse.last_two_actors()
         sources = [Participant(a, t, "discourse") for a, t in pair]
     if requested_by:
-        answered = _answering_clause(head)
+        answered = answering_clause(head)
         targets = [
             p for p in (actors.verb_source(answered) if answered else []) if p not in sources
         ]
     # The "between" phrase named the parties themselves: it leaves no addressee open.
     open_phrase = actors.has_target_phrase(noun, trigger) and not targets and not parties_between
     yield from party_events(noun, trigger, sources, targets, actors, open_phrase=open_phrase)
-
-
-#: Prepositions by which a clause says it answers a request: "at the request of", "following
-#: a request from", "in response to", "upon".
-ANSWERING_PREPOSITIONS = frozenset({"at", "following", "after", "upon", "on", "to"})
-
-
-def _answering_clause(head: Token) -> Token | None:
-    """The verb of the clause a request noun is answered by ("released X at the request of Y")."""
-    if head.dep_ != "pobj" or head.head.lower_ not in ANSWERING_PREPOSITIONS:
-        return None
-    governor = head.head.head
-    if head.head.lower_ == "to" and governor.lemma_.lower() in ("response", "answer", "reply"):
-        if governor.dep_ == "pobj" and governor.head.lower_ == "in":
-            governor = governor.head.head  # "in response to a request"
-        else:
-            return None
-    return governor if governor.pos_ in ("VERB", "AUX") else None
-
-
-def _summoning_state(
-    verb: Token, targets: list[Participant], actors: SentenceActors
-) -> list[Participant]:
-    """Who summoned a diplomat when the text names only where: the ministry or the posting.
-
-    "was summoned to the Indian foreign ministry", "Sri Lanka's envoy in India was summoned".
-    """
-    holders = [verb, *(c for c in verb.children if c.dep_ == "nsubjpass")]
-    for holder in holders:
-        for prep in holder.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("to", "in"):
-                found = actors.nested(prep, exclude=targets) or actors.place_target(prep)
-                found = [p for p in found if p.actor.country not in (None, "IGO")]
-                if found:
-                    return found
-    return []
 
 
 def _one_per_party(participants: list[Participant]) -> list[Participant]:
@@ -549,19 +517,6 @@ def _one_per_party(participants: list[Participant]) -> list[Participant]:
             seen.add(party)
             kept.append(participant)
     return kept
-
-
-def _authority_of_place(
-    holders: list[Token], targets: list[Participant], actors: SentenceActors
-) -> list[Participant]:
-    """Who investigates, charges or arrests when the text names only where ("in Italy")."""
-    for holder in holders:
-        for prep in holder.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("in", "by"):
-                found = actors.nested(prep, exclude=targets) or actors.place_target(prep)
-                if found:
-                    return found
-    return []
 
 
 def _posture_verb(head: Token, trigger: Trigger) -> Token | None:
