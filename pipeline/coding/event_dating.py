@@ -106,6 +106,9 @@ STORY_DAY = re.compile(
 FAR_BACK_DAYS = 270
 #: ... may be the coming one when that is at most this many days ahead: it sets no story time.
 NEAR_AHEAD_DAYS = 90
+#: A yearless calendar day read as more than this many days ahead ("January 20" in a late
+#: January paper) is last year's, not a plan: it sets no planned story time.
+FAR_AHEAD_DAYS = 270
 
 
 @dataclass(frozen=True)
@@ -258,7 +261,15 @@ class StoryTime:
             resolved = resolve_date_expression(
                 expression.text, self.publication_date, direction="future"
             )
-            if resolved.precision == "day" and after_publication(resolved, self.publication_date):
+            if (
+                resolved.precision == "day"
+                and resolved.date is not None
+                and after_publication(resolved, self.publication_date)
+                and not (
+                    _month_day(expression)
+                    and (resolved.date - self.publication_date).days > FAR_AHEAD_DAYS
+                )
+            ):
                 return resolved
         return None
 

@@ -19,9 +19,10 @@ from collections.abc import Callable
 import pytest
 from spacy.language import Language
 
+from pipeline.coding.event_coder import CodingReference, code_articles
 from pipeline.coding.event_dates import closest_expression, expression_span, in_other_time
 from pipeline.normalize.dates import find_date_expressions
-from schemas.records import EventMention
+from schemas.records import ArticleRecord, EventMention
 
 PUBLISHED = dt.date(2024, 11, 20)
 MONDAY = dt.date(2024, 11, 18)
@@ -153,3 +154,21 @@ def test_an_offer_for_a_yearless_day_looks_to_the_coming_one(code_body: CodeBody
 def test_a_past_act_on_a_yearless_day_looks_back(code_body: CodeBody) -> None:
     body = "Kenya's president met Uganda's president in Kampala on October 30."
     assert {e.event_date for e in code_body(body)} == {dt.date(2024, 10, 30)}
+
+
+def test_a_yearless_day_far_ahead_sets_no_planned_story_time(
+    nlp: Language, make_article: Callable[..., ArticleRecord]
+) -> None:
+    # In a late-January paper, "January 20" is last week's, not next year's: the plan after
+    # it is placed in the reporting month, not on a day eleven months ahead.
+    body = (
+        "In his speech on January 20, the Kenyan president criticised Uganda. "
+        "His foreign minister will visit Tanzania."
+    )
+    article = make_article(body, published=dt.date(2025, 1, 30))
+    events = code_articles(nlp, [article], CodingReference.default()).event_mentions
+    planned = [e for e in events if e.cameo_root == "03"]
+    assert planned
+    assert {(e.event_date, e.event_date_precision) for e in planned} == {
+        (dt.date(2025, 1, 1), "month")
+    }
