@@ -300,6 +300,23 @@ def _expressions(text: str) -> tuple[DateExpression, ...]:
     return tuple(sorted([*found, *story], key=lambda e: e.char_start))
 
 
+#: Nouns of time: "recent days" dates an act, "the recent violence" only the violence.
+TIME_NOUNS = frozenset(
+    {"day", "week", "month", "year", "time", "period", "hour", "weekend", "decade", "past"}
+)
+
+
+def _describes_a_thing(span: Span) -> bool:
+    """Whether an expression is an adjective of a noun that is no time ("the recent violence")."""
+    root = span.root
+    return (
+        len(span) == 1
+        and root.dep_ == "amod"
+        and root.head.pos_ in ("NOUN", "PROPN")
+        and root.head.lemma_.lower() not in TIME_NOUNS
+    )
+
+
 def _month_day(expression: DateExpression) -> bool:
     """A calendar day printed without its year ("January 23", "23 Jan.")."""
     return is_calendar_date(expression.text) and re.search(r"\d{4}", expression.text) is None
@@ -339,7 +356,10 @@ def date_event(
         expressions = [e for e in expressions if not has_word(e.text, PAST_WORDS)]
     spans = {e: expression_span(sentence, e) for e in expressions}
     expressions = [
-        e for e in expressions if (s := spans[e]) is None or not in_other_time(event.trigger, s)
+        e
+        for e in expressions
+        if (s := spans[e]) is None
+        or not (in_other_time(event.trigger, s) or _describes_a_thing(s))
     ]
     if event.modality == "planned":
         # "expressed opposition on Thursday to the approval of a sale": Thursday dates the

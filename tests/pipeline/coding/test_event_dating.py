@@ -172,3 +172,8 @@ def test_a_yearless_day_far_ahead_sets_no_planned_story_time(
     assert {(e.event_date, e.event_date_precision) for e in planned} == {
         (dt.date(2025, 1, 1), "month")
     }
+
+
+def test_an_adjective_of_a_thing_dates_the_thing_not_the_act(code_body: CodeBody) -> None:
+    body = "Kenya's president called Uganda's president to discuss the recent clashes."
+    assert dates(code_body(body), "04") == {(PUBLISHED, "publication")}
