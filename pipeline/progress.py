@@ -128,7 +128,7 @@ def progress(
         yield LogLines(total, label, lambda text: print(text, file=out, flush=True))
     else:
         with _bar(out) as bar:
-            task = bar.add_task(label, total=total)
+            task = bar.add_task(label, total=total, rate="")
             yield _BarReport(bar, task)
 
 
@@ -149,7 +149,6 @@ class _BarReport:
     def __init__(self, bar: Progress, task: TaskID) -> None:
         self._bar = bar
         self._task = task
-        self._bar.update(task, rate="")
 
     def advance(self, done: int) -> None:
         self._bar.advance(self._task, done)
