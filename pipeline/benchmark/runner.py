@@ -152,6 +152,9 @@ def run_benchmark(settings: BenchmarkSettings) -> BenchmarkResult:
         "n_process": processes,
         "plain_processes": plain_processes,
     }
+    if settings.text == "real" and settings.corpus_dir is None:
+        folders = settings.corpus_folders or tuple(default_corpus_folders())
+        settings_dict["corpus_folders"] = [str(folder) for folder in folders]
     result = BenchmarkResult(settings=settings_dict, machine=_machine())
     corpus_dir = settings.corpus_dir
     if corpus_dir is None:
