@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-stamp
 export VIRTUAL_ENV := $(abspath $(VENV))
 export PATH := $(VIRTUAL_ENV)/bin:$(PATH)
 
-.PHONY: install run test lint dev evaluate benchmark clean
+.PHONY: install run test lint dev evaluate benchmark benchmark-template clean
 
 # The UI test drives Debian's Chromium; install it when missing (as root, or through sudo).
 CHROMIUM := /usr/bin/chromium
@@ -55,9 +55,14 @@ evaluate: install
 	$(BIN)/attache run --input ../shared/benchmarks/plover-gsr/raw --output .eval/plover
 	$(BIN)/attache evaluate --gold ../shared/benchmarks/plover-gsr/gold.jsonl --events .eval/plover/event_mentions
 
-## make benchmark: throughput and memory on 2,000 generated articles, both cores (see README)
+## make benchmark: throughput and memory on 2,000 articles of real news sentences (from
+## ../shared/corpus/*), every available core, against a plain spaCy parse on as many (see README)
 benchmark: install
-	$(BIN)/attache benchmark --articles 2000 --processes 2 --work-dir .benchmark
+	$(BIN)/attache benchmark --articles 2000 --work-dir .benchmark
+
+## make benchmark-template: the second figure, on 2,000 articles generated from templates
+benchmark-template: install
+	$(BIN)/attache benchmark --text template --articles 2000 --work-dir .benchmark
 
 clean:
 	rm -rf $(VENV) data/warehouse .eval .benchmark .mypy_cache .ruff_cache .pytest_cache

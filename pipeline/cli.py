@@ -19,6 +19,8 @@ from pipeline.nlp.model import (
     ModelNotInstalledError,
     check_model_installed,
 )
+from pipeline.process_pool import available_cores
+from pipeline.progress import PROGRESS_MODES
 from pipeline.reference.check import check_reference_data
 from pipeline.reference.errors import ReferenceDataError
 from pipeline.storage import S3_SCHEME, Location, StorageError
@@ -158,6 +160,7 @@ def run_command(args: argparse.Namespace) -> int:
             prefilter=not args.no_prefilter,
             n_process=args.processes,
             entities=args.entities,
+            progress=args.progress,
         )
 
     if output_location.is_s3:
@@ -278,8 +281,9 @@ def _add_parser_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--processes",
         type=_positive_int,
-        default=1,
-        help="spaCy parser processes (default 1; 2 uses both cores of a 2-core machine)",
+        default=None,
+        help="processes that read and code articles (default: one per core this process may "
+        f"run on, {available_cores()} here; 1 runs everything in one process)",
     )
     command.add_argument(
         "--no-prefilter",
@@ -313,6 +317,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--model", default=DEFAULT_MODEL, help=f"spaCy model (default {DEFAULT_MODEL})"
     )
     run.add_argument("--verbose", action="store_true", help="show Dagster's step-by-step log")
+    run.add_argument(
+        "--progress",
+        choices=PROGRESS_MODES,
+        default="auto",
+        help="coding progress on stderr: auto (default) draws a bar with articles/s and the "
+        "time left on a terminal and prints a line a minute otherwise; off for nothing",
+    )
     _add_parser_options(run)
     run.set_defaults(handler=run_command)
     evaluate = commands.add_parser(
@@ -356,7 +367,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     train.set_defaults(handler=train_confidence_command)
     benchmark = commands.add_parser(
-        "benchmark", help="time the pipeline against a plain spaCy parse on generated articles"
+        "benchmark",
+        help="time the pipeline against a plain spaCy parse of the same text, on real news "
+        "sentences shuffled into articles (or on template-generated articles)",
     )
     benchmark_runner.add_arguments(benchmark)
     benchmark.set_defaults(handler=benchmark_command)

@@ -14,6 +14,7 @@ from pipeline.defs.resources import LandingDirectory, SpacyPipeline
 from pipeline.ingest.batches import WHOLE_CORPUS
 from pipeline.nlp.entities import EntitySource
 from pipeline.nlp.model import DEFAULT_ENTITIES
+from pipeline.progress import ProgressMode
 
 
 @dg.definitions
@@ -44,14 +45,16 @@ def materialize_corpus(
     *,
     log_level: str = "WARNING",
     prefilter: bool = True,
-    n_process: int = 1,
+    n_process: int | None = None,
     entities: EntitySource = DEFAULT_ENTITIES,
+    progress: ProgressMode = "off",
 ) -> RunSummary:
     """Materialise every asset and check on `input_dir`, writing Parquet under `output_dir`.
 
     The same asset definitions that `dg dev` shows run here in-process, with the paths, the
-    model, its entity source, the parser processes and the pre-filter given by the caller
-    instead of the defaults.
+    model, its entity source, the parser processes (unset: one per available core) and the
+    pre-filter given by the caller instead of the defaults; `progress` shows the coding
+    step's progress (see `pipeline.progress`).
     Either path may be an `s3://bucket/prefix` URI (see `pipeline.storage`).
     """
     definitions = dg.load_from_defs_folder(path_within_project=Path(__file__).parent)
@@ -66,7 +69,7 @@ def materialize_corpus(
             partition_key=WHOLE_CORPUS,
             run_config={
                 "loggers": {"console": {"config": {"log_level": log_level}}},
-                "ops": {"coding": {"config": {"prefilter": prefilter}}},
+                "ops": {"coding": {"config": {"prefilter": prefilter, "progress": progress}}},
             },
             resources={
                 "landing": LandingDirectory(path=str(input_dir), processes=n_process),

@@ -19,6 +19,7 @@ reaches them without pickling; only items and results cross the process boundary
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -27,6 +28,24 @@ from typing import Any, TypeVar
 
 ItemT = TypeVar("ItemT")
 ResultT = TypeVar("ResultT")
+
+
+def available_cores() -> int:
+    """The CPUs this process may run on: its affinity mask, not the machine's count.
+
+    A container or `taskset` may allow fewer cores than the machine has, and a worker per
+    machine core would then only queue. Where the mask cannot be read (macOS), the machine's
+    count.
+    """
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def resolve_processes(processes: int | None) -> int:
+    """`processes` if given (at least 1), else every available core (`available_cores`)."""
+    return available_cores() if processes is None else max(1, processes)
 
 
 def map_in_order(

@@ -1,9 +1,14 @@
 """The throughput benchmark: the whole pipeline against a plain spaCy parse of the same text.
 
-One process, in order: generate (or reuse) a corpus of raw article files, load the model, run
+One process, in order: build (or reuse) a corpus of raw article files, load the model, run
 every asset through `materialize_corpus` (the code path of `attache run`), then parse the very
-same article bodies with a plain `nlp.pipe` of the same model. The ratio of the two times says
-what attache costs over "just parsing"; the step split says where the time goes.
+same article bodies with a plain `nlp.pipe` of the same model on the same number of
+processes. The ratio of the two times says what attache costs over "just parsing"; the step
+split says where the time goes.
+
+The headline corpus is real text (`pipeline.benchmark.real_text`: the sentences of the shared
+news corpora, shuffled into articles with a fixed seed); the template corpus of
+`pipeline.benchmark.corpus_generator` is the second figure (`--text template`).
 
 Timings are reported, never asserted: a busy machine makes them noisy, so the README states the
 machine and the numbers, and tests only check that a small run produces a complete report.
@@ -17,20 +22,34 @@ import json
 import os
 import platform
 import resource
+import shutil
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import pyarrow.parquet as pq
 
+from pipeline.benchmark.corpus_generator import DEFAULT_SEED as DEFAULT_TEMPLATE_SEED
 from pipeline.benchmark.corpus_generator import generate_corpus
+from pipeline.benchmark.real_text import (
+    DEFAULT_CORPUS_ROOT,
+    build_real_text_corpus,
+    default_corpus_folders,
+)
+from pipeline.benchmark.real_text import DEFAULT_SEED as DEFAULT_REAL_TEXT_SEED
 from pipeline.nlp.entities import ENTITY_SOURCES, EntitySource
 from pipeline.nlp.model import DEFAULT_ENTITIES, DEFAULT_MODEL, load_nlp, load_stock_nlp
+from pipeline.process_pool import resolve_processes
+from pipeline.progress import ProgressMode
+
+#: `real`: sentences of real news shuffled into articles; `template`: generated articles.
+CorpusText = Literal["real", "template"]
 
 #: Written into every report so numbers from different machines are not compared blindly.
-REPORT_VERSION = 1
+REPORT_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -39,18 +58,24 @@ class BenchmarkSettings:
 
     num_articles: int = 2000
     work_dir: Path = Path(".benchmark")
+    text: CorpusText = "real"
+    corpus_folders: tuple[Path, ...] = ()
+    """Real-text sources (folders with `raw/`); none given, every `../shared/corpus/*`."""
     corpus_dir: Path | None = None
-    """Reuse this folder of raw files instead of generating one."""
+    """Reuse this folder of raw files instead of building one."""
     model_name: str = DEFAULT_MODEL
     entities: EntitySource = DEFAULT_ENTITIES
     """Where the pipeline's entities come from (see pipeline.nlp.entities)."""
-    n_process: int = 1
+    n_process: int | None = None
+    """Pipeline processes; unset, one per available core (as `attache run`)."""
     prefilter: bool = True
     plain_parse: bool = True
     """Also time a plain `nlp.pipe` parse of the same texts (the ratio's denominator)."""
-    plain_processes: int = 1
-    """Processes of the plain parse: 1 is the issue's yardstick, 2 the fair one for n_process=2."""
-    seed: int = 20261125
+    plain_processes: int | None = None
+    """Processes of the plain parse; unset, as many as the pipeline's (the fair yardstick)."""
+    seed: int | None = None
+    """Corpus seed; unset, the default seed of the chosen corpus builder."""
+    progress: ProgressMode = "off"
 
 
 @dataclass
@@ -121,15 +146,20 @@ def run_benchmark(settings: BenchmarkSettings) -> BenchmarkResult:
     # Imported here: Dagster is only needed once the benchmark actually runs.
     from pipeline.definitions import materialize_corpus  # noqa: PLC0415
 
-    settings_dict = {k: str(v) if isinstance(v, Path) else v for k, v in asdict(settings).items()}
+    processes = resolve_processes(settings.n_process)
+    plain_processes = resolve_processes(settings.plain_processes or processes)
+    settings_dict = _jsonable(asdict(settings)) | {
+        "n_process": processes,
+        "plain_processes": plain_processes,
+    }
+    if settings.text == "real" and settings.corpus_dir is None:
+        folders = settings.corpus_folders or tuple(default_corpus_folders())
+        settings_dict["corpus_folders"] = [str(folder) for folder in folders]
     result = BenchmarkResult(settings=settings_dict, machine=_machine())
     corpus_dir = settings.corpus_dir
     if corpus_dir is None:
-        corpus_dir = settings.work_dir / f"corpus-{settings.num_articles}-{settings.seed}"
         started = time.perf_counter()
-        if not (corpus_dir / ".complete").exists():
-            generate_corpus(corpus_dir, settings.num_articles, seed=settings.seed)
-            (corpus_dir / ".complete").touch()
+        corpus_dir = build_corpus(settings)
         result.generate_seconds = round(time.perf_counter() - started, 3)
 
     started = time.perf_counter()
@@ -144,8 +174,9 @@ def run_benchmark(settings: BenchmarkSettings) -> BenchmarkResult:
         output_dir,
         settings.model_name,
         prefilter=settings.prefilter,
-        n_process=settings.n_process,
+        n_process=processes,
         entities=settings.entities,
+        progress=settings.progress,
     )
     result.pipeline_seconds = round(time.perf_counter() - started, 3)
     if not summary.success:
@@ -167,10 +198,57 @@ def run_benchmark(settings: BenchmarkSettings) -> BenchmarkResult:
     if settings.plain_parse:
         plain_nlp = load_stock_nlp(settings.model_name)
         started = time.perf_counter()
-        for _doc in plain_nlp.pipe(bodies(), batch_size=64, n_process=settings.plain_processes):
+        for _doc in plain_nlp.pipe(bodies(), batch_size=64, n_process=plain_processes):
             pass
         result.plain_parse_seconds = round(time.perf_counter() - started, 3)
     return result
+
+
+def build_corpus(settings: BenchmarkSettings) -> Path:
+    """Build the corpus the settings ask for under the work directory, or reuse a complete one.
+
+    A corpus is reused only if it was completed with the same sources (named in `.complete`).
+
+    Raises:
+        ValueError: If real text is asked for and no source folder exists.
+    """
+    n = settings.num_articles
+    if settings.text == "template":
+        seed = settings.seed if settings.seed is not None else DEFAULT_TEMPLATE_SEED
+        corpus_dir = settings.work_dir / f"corpus-{n}-{seed}"
+        sources = "templates"
+    else:
+        seed = settings.seed if settings.seed is not None else DEFAULT_REAL_TEXT_SEED
+        folders = list(settings.corpus_folders) or default_corpus_folders()
+        if not folders:
+            raise ValueError(
+                f"no real-text corpus folders: none given and none under {DEFAULT_CORPUS_ROOT}; "
+                "pass --corpus-folders or --text template"
+            )
+        corpus_dir = settings.work_dir / f"corpus-real-{n}-{seed}"
+        sources = "\n".join(str(folder.resolve()) for folder in folders)
+    marker = corpus_dir / ".complete"
+    if marker.exists() and marker.read_text(encoding="utf-8") == sources:
+        return corpus_dir
+    if corpus_dir.exists():
+        shutil.rmtree(corpus_dir)
+    if settings.text == "template":
+        generate_corpus(corpus_dir, n, seed=seed)
+    else:
+        build_real_text_corpus(corpus_dir, n, folders, seed=seed)
+    marker.write_text(sources, encoding="utf-8")
+    return corpus_dir
+
+
+def _jsonable(settings: dict[str, object]) -> dict[str, object]:
+    def plain(value: object) -> object:
+        if isinstance(value, Path):
+            return str(value)
+        if isinstance(value, tuple):
+            return [plain(item) for item in value]
+        return value
+
+    return {key: plain(value) for key, value in settings.items()}
 
 
 def article_bodies(articles_file: Path) -> Callable[[], Iterator[str]]:
@@ -236,8 +314,11 @@ def format_report(result: BenchmarkResult) -> str:
     """The human-readable summary printed at the end of a run."""
     data = result.to_dict()
     ratio = data["ratio_to_plain_parse"]
+    text = result.settings.get("text", "real")
+    processes = result.settings.get("n_process")
     lines = [
-        f"attache benchmark: {result.articles} articles, {result.words:,} words, "
+        f"attache benchmark ({text} text, {processes} processes): {result.articles} articles, "
+        f"{result.words:,} words, "
         f"{result.sentences:,} sentences ({data['share_of_sentences_parsed']} parsed), "
         f"{result.events:,} events",
         f"  pipeline      {result.pipeline_seconds:9.1f} s   {data['articles_per_second']} "
@@ -247,6 +328,7 @@ def format_report(result: BenchmarkResult) -> str:
     if result.plain_parse_seconds is not None:
         lines.append(
             f"  plain parse   {result.plain_parse_seconds:9.1f} s   "
+            f"({result.settings.get('plain_processes')} processes) "
             f"ratio pipeline / plain parse = {ratio}"
         )
     lines.append(
@@ -261,11 +343,31 @@ def format_report(result: BenchmarkResult) -> str:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The benchmark's options, shared by `attache benchmark` and `python -m pipeline.benchmark`."""
-    parser.add_argument("--articles", type=int, default=2000, help="articles to generate")
+    parser.add_argument("--articles", type=int, default=2000, help="articles in the corpus")
     parser.add_argument("--work-dir", default=".benchmark", help="corpus, warehouse and report")
-    parser.add_argument("--corpus", help="use this folder of raw files instead of generating")
-    parser.add_argument("--model", default=DEFAULT_MODEL, help="spaCy model")
-    parser.add_argument("--processes", type=int, default=1, help="spaCy parser processes")
+    parser.add_argument(
+        "--text",
+        choices=("real", "template"),
+        default="real",
+        help="real (default): sentences of real news from --corpus-folders, shuffled into "
+        "articles with a fixed seed; template: articles generated from sentence templates",
+    )
+    parser.add_argument(
+        "--corpus-folders",
+        nargs="+",
+        default=[],
+        metavar="FOLDER",
+        help=f"real-text sources, folders holding raw/*.txt (default: every "
+        f"{DEFAULT_CORPUS_ROOT}/*, read at run time)",
+    )
+    parser.add_argument("--seed", type=int, help="corpus seed (default: the builder's own)")
+    parser.add_argument("--corpus", help="use this folder of raw files instead of building one")
+    parser.add_argument("--model", default=DEFAULT_MODEL, help=f"spaCy model ({DEFAULT_MODEL})")
+    parser.add_argument(
+        "--processes",
+        type=int,
+        help="pipeline processes (default: one per available core, as `attache run`)",
+    )
     parser.add_argument("--no-prefilter", action="store_true", help="parse every sentence")
     parser.add_argument(
         "--entities",
@@ -278,7 +380,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--no-plain-parse", action="store_true", help="skip the plain-parse comparison"
     )
     parser.add_argument(
-        "--plain-processes", type=int, default=1, help="processes of the plain parse (default 1)"
+        "--plain-processes",
+        type=int,
+        help="processes of the plain parse (default: as many as the pipeline's)",
+    )
+    parser.add_argument(
+        "--progress",
+        choices=("off", "auto", "bar", "log"),
+        default="auto",
+        help="coding progress on stderr (default auto: a bar on a terminal, else a line a minute)",
     )
     parser.add_argument("--json", help="report file (default <work-dir>/benchmark-<n>.json)")
 
@@ -288,13 +398,17 @@ def settings_from_arguments(args: argparse.Namespace) -> BenchmarkSettings:
     return BenchmarkSettings(
         num_articles=args.articles,
         work_dir=Path(args.work_dir),
+        text=args.text,
+        corpus_folders=tuple(Path(folder) for folder in args.corpus_folders),
         corpus_dir=Path(args.corpus) if args.corpus else None,
+        seed=args.seed,
         model_name=args.model,
         n_process=args.processes,
         prefilter=not args.no_prefilter,
         entities=args.entities,
         plain_parse=not args.no_plain_parse,
         plain_processes=args.plain_processes,
+        progress=args.progress,
     )
 
 
@@ -303,7 +417,8 @@ def benchmark_command(args: argparse.Namespace) -> int:
     settings = settings_from_arguments(args)
     settings.work_dir.mkdir(parents=True, exist_ok=True)
     result = run_benchmark(settings)
-    report = Path(args.json or settings.work_dir / f"benchmark-{result.articles}.json")
+    name = f"benchmark-{settings.text}-{result.articles}.json"
+    report = Path(args.json or settings.work_dir / name)
     report.write_text(json.dumps(result.to_dict(), indent=2) + "\n", encoding="utf-8")
     print(format_report(result))
     print(f"  report        {report}")

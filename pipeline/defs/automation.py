@@ -84,14 +84,22 @@ def late_reports(context: dg.SensorEvaluationContext) -> dg.SensorResult:
     )
 
 
-@dg.sensor(job=code_ingest_batch, minimum_interval_seconds=60)
+#: Running from the first start, so `make dev` on a fresh clone registers and codes the sample
+#: batch without a click. A user's toggle in the UI is stored in the instance and wins over this.
+LANDING_SENSOR_DEFAULT = dg.DefaultSensorStatus.RUNNING
+
+
+@dg.sensor(
+    job=code_ingest_batch, minimum_interval_seconds=60, default_status=LANDING_SENSOR_DEFAULT
+)
 def landing_batches(
     context: dg.SensorEvaluationContext, landing: LandingDirectory
 ) -> dg.SensorResult:
     """Register new batch folders as partitions and code the batches whose files changed.
 
     The cursor holds each batch's fingerprint (file paths, sizes, modification times), so a
-    batch is requested again exactly when its files change, and never otherwise.
+    batch is requested again exactly when its files change, and never otherwise. It runs by
+    default (see `LANDING_SENSOR_DEFAULT`); stop it in the UI's Automation tab.
     """
     previous = json.loads(context.cursor) if context.cursor else {}
     current = landing_fingerprints(landing.location())

@@ -15,6 +15,7 @@ from pipeline.defs.partitions import ingest_batches
 from pipeline.defs.resources import SpacyPipeline
 from pipeline.defs.table_metadata import table_definition_metadata
 from pipeline.defs.versions import CODE_VERSION
+from pipeline.progress import ProgressMode, progress
 from pipeline.warehouse import StoredTable
 from schemas.arrow import TableSpool
 from schemas.records import ActorMention, EventMention
@@ -25,6 +26,8 @@ class CodingConfig(dg.Config):
 
     prefilter: bool = True
     """Parse only sentences that can hold an event; off, every sentence is parsed."""
+    progress: ProgressMode = "off"
+    """`auto`: a bar on a terminal, a line a minute otherwise (`attache run` sets it)."""
 
 
 @dg.multi_asset(
@@ -59,7 +62,7 @@ def coding(
 ) -> Iterator[dg.Output[object] | dg.AssetCheckResult]:
     """Parse article bodies and code who did what to whom, when and where."""
     options = CodingOptions(
-        batch_size=spacy.batch_size, n_process=spacy.n_process, prefilter=config.prefilter
+        batch_size=spacy.batch_size, n_process=spacy.process_count(), prefilter=config.prefilter
     )
     failures: list[CodingFailure] = []
     roots: Counter[str] = Counter()
@@ -69,9 +72,14 @@ def coding(
     reference = CodingReference.default()
     # Articles are read from Parquet and rows spooled to disk a slice at a time, so memory
     # does not grow with the batch.
-    with TableSpool(ActorMention) as actor_spool, TableSpool(EventMention) as event_spool:
+    with (
+        TableSpool(ActorMention) as actor_spool,
+        TableSpool(EventMention) as event_spool,
+        progress(articles.num_rows, "coding", config.progress) as report,
+    ):
         batches = articles.iter_batches()
         for coded in iter_coded_slices(spacy.nlp, batches, reference, options):
+            report.advance(coded.num_articles)
             actor_spool.append_table(coded.actor_mentions)
             event_spool.append_table(coded.event_mentions)
             failures.extend(coded.failures)

@@ -62,7 +62,7 @@ def ingest(
     # Articles are validated and written to a local spool file 512 at a time: a large batch
     # is held neither as Python objects nor as one Arrow table.
     with TableSpool(ArticleRecord, chunk_rows=512) as spool:
-        for result in read_stored_corpus(root, files, processes=landing.processes):
+        for result in read_stored_corpus(root, files, processes=landing.process_count()):
             accounted.append(result.source_file)
             if isinstance(result, ArticleRecord):
                 spool.extend([result])

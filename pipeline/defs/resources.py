@@ -13,6 +13,7 @@ from spacy.language import Language
 from pipeline.defs.io_managers import ParquetIOManager
 from pipeline.nlp.entities import EntitySource
 from pipeline.nlp.model import DEFAULT_ENTITIES, DEFAULT_MODEL, load_nlp, model_module_name
+from pipeline.process_pool import resolve_processes
 from pipeline.storage import Location
 
 #: Defaults for `dg dev` and `dg launch`: the bundled samples, and a git-ignored warehouse for
@@ -31,8 +32,13 @@ class LandingDirectory(dg.ConfigurableResource["LandingDirectory"]):
     """Where raw article files (`*.txt`, searched recursively) arrive: a folder or `s3://…`."""
 
     path: str = DEFAULT_LANDING_DIR
-    processes: int = 1
-    """Processes that read and parse raw files (`attache run --processes` sets it)."""
+    processes: int | None = None
+    """Processes that read and parse raw files; unset, one per available core
+    (`os.sched_getaffinity`); `attache run --processes` sets it."""
+
+    def process_count(self) -> int:
+        """The processes to read with: `processes`, or one per available core."""
+        return resolve_processes(self.processes)
 
     def location(self) -> Location:
         """The landing directory: an absolute local path or an S3 prefix."""
@@ -50,8 +56,9 @@ class SpacyPipeline(dg.ConfigurableResource["SpacyPipeline"]):
     entities: EntitySource = DEFAULT_ENTITIES
     """`gazetteer`: places and dates by rule, not the model's NER (see pipeline.nlp.entities)."""
     batch_size: int = 256
-    n_process: int = 1
-    """Parser processes; 2 or more uses more cores (each loads its own copy of the model)."""
+    n_process: int | None = None
+    """Parser processes; unset, one per core this process may run on (`os.sched_getaffinity`).
+    Each loads its own copy of the model; 1 parses in the step's own process."""
     _nlp: Language | None = PrivateAttr(default=None)
     _log: dg.DagsterLogManager | None = PrivateAttr(default=None)
 
@@ -87,6 +94,10 @@ class SpacyPipeline(dg.ConfigurableResource["SpacyPipeline"]):
                     f"({time.perf_counter() - started:.2f} s)"
                 )
         return self._nlp
+
+    def process_count(self) -> int:
+        """The parser processes to use: `n_process`, or one per available core."""
+        return resolve_processes(self.n_process)
 
 
 @dg.definitions

@@ -84,3 +84,11 @@ def test_one_process_runs_here_after_the_initializer() -> None:
         )
     )
     assert results == [(6, os.getpid()), (7, os.getpid())]
+
+
+def test_default_processes_follow_the_affinity_mask() -> None:
+    from pipeline.process_pool import available_cores, resolve_processes
+
+    assert available_cores() == len(os.sched_getaffinity(0))
+    assert resolve_processes(None) == available_cores()
+    assert resolve_processes(1) == 1

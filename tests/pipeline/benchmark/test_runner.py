@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -10,9 +11,12 @@ import pyarrow.parquet as pq
 from pipeline.benchmark.runner import BenchmarkSettings, format_report, run_benchmark
 from pipeline.cli import main
 
+SAMPLES = Path(__file__).resolve().parents[3] / "data" / "samples" / "raw"
+
 
 def test_small_benchmark_reports_throughput_memory_and_stages(tmp_path: Path) -> None:
-    result = run_benchmark(BenchmarkSettings(num_articles=12, work_dir=tmp_path))
+    settings = BenchmarkSettings(num_articles=12, work_dir=tmp_path, text="template")
+    result = run_benchmark(settings)
     assert result.articles == 12
     assert result.words > 12 * 300
     assert 0 < result.sentences_parsed <= result.sentences
@@ -43,6 +47,8 @@ def test_command_writes_a_json_report(tmp_path: Path) -> None:
             "5",
             "--work-dir",
             str(tmp_path),
+            "--text",
+            "template",
             "--no-plain-parse",
             "--json",
             str(report),
@@ -55,3 +61,43 @@ def test_command_writes_a_json_report(tmp_path: Path) -> None:
     assert data["ratio_to_plain_parse"] is None
     for key in ("articles_per_second", "words_per_second", "sentences_per_second", "peak_rss_mb"):
         assert data[key] > 0
+
+
+def test_real_text_run_reads_the_given_folders_and_compares_on_as_many_processes(
+    tmp_path: Path,
+) -> None:
+    # The shared corpora are read at run time; here two sample articles stand in for them.
+    source = tmp_path / "sources" / "set" / "raw"
+    source.mkdir(parents=True)
+    for name in ("france-summons-envoy.txt", "sanctions-announcement.txt"):
+        shutil.copy(SAMPLES / name, source / name)
+    report = tmp_path / "report.json"
+    code = main(
+        [
+            "benchmark",
+            "--articles",
+            "6",
+            "--work-dir",
+            str(tmp_path / "work"),
+            "--corpus-folders",
+            str(source.parent),
+            "--processes",
+            "1",
+            "--progress",
+            "off",
+            "--json",
+            str(report),
+        ]
+    )
+    assert code == 0
+    data = json.loads(report.read_text(encoding="utf-8"))
+    # Six articles dealt from two articles' sentences share most of their text, so ingest may
+    # reject some as near-duplicates of others (the shared corpora's pool is far larger).
+    assert 0 < data["articles"] <= 6
+    assert data["settings"]["text"] == "real"
+    assert data["settings"]["corpus_folders"] == [str(source.parent)]
+    # The yardstick parses on the pipeline's number of processes unless told otherwise.
+    assert data["settings"]["plain_processes"] == data["settings"]["n_process"] == 1
+    assert data["ratio_to_plain_parse"] > 0
+    assert 0 < data["share_of_sentences_parsed"] <= 1
+    assert (tmp_path / "work" / "corpus-real-6-20261207" / ".complete").is_file()

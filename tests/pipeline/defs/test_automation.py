@@ -144,3 +144,28 @@ def test_sensor_codes_a_batch_holding_a_name_that_is_not_utf8(
     assert [r.partition_key for r in first.run_requests or []] == ["latin1"]
     again = evaluate(instance, tmp_path, first.cursor)
     assert again.cursor == first.cursor  # the same fingerprint on every tick
+
+
+def test_landing_sensor_runs_from_the_first_start() -> None:
+    # A fresh clone's `make dev` must code the sample batch without anyone finding the sensor;
+    # the late-reports sensor stays off until a user wants re-clustering run for them.
+    status = {sensor.name: sensor.default_status for sensor in defs().sensors or []}
+    assert status["landing_batches"] == dg.DefaultSensorStatus.RUNNING
+    assert status["late_reports"] == dg.DefaultSensorStatus.STOPPED
+
+
+def test_first_tick_on_a_fresh_instance_registers_and_requests_the_sample_batch(
+    tmp_path: Path,
+) -> None:
+    # What the daemon does on the first tick after `make dev`: the bundled samples hold one
+    # batch folder, which is registered as a partition and requested as a run.
+    with dg.DagsterInstance.local_temp(str(tmp_path)) as fresh:
+        assert fresh.get_dynamic_partitions("ingest_batches") == []
+        result = evaluate(fresh, REPO_ROOT / "data" / "samples" / "raw", None)
+    batches = sorted(
+        p.name for p in (REPO_ROOT / "data" / "samples" / "raw").iterdir() if p.is_dir()
+    )
+    assert batches == ["2025-03"]
+    assert [r.partition_key for r in result.run_requests or []] == batches
+    (request,) = result.dynamic_partitions_requests or []
+    assert list(request.partition_keys) == batches  # type: ignore[union-attr]
