@@ -358,8 +358,7 @@ def date_event(
     expressions = [
         e
         for e in expressions
-        if (s := spans[e]) is None
-        or not (in_other_time(event.trigger, s) or _describes_a_thing(s))
+        if (s := spans[e]) is None or not (in_other_time(event.trigger, s) or _describes_a_thing(s))
     ]
     if event.modality == "planned":
         # "expressed opposition on Thursday to the approval of a sale": Thursday dates the
