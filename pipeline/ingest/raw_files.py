@@ -215,20 +215,19 @@ def open_raw_file(input_dir: Path, path: Path) -> BinaryIO | ArticleReject:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as exc:
         return _reject(source_file, RejectReason.UNREADABLE, f"cannot read the file: {exc}")
-    handle = os.fdopen(descriptor, "rb")
     try:
-        mode = os.fstat(handle.fileno()).st_mode
+        mode = os.fstat(descriptor).st_mode
     except OSError as exc:
-        handle.close()
+        os.close(descriptor)
         return _reject(source_file, RejectReason.UNREADABLE, f"cannot read the file: {exc}")
     if not stat.S_ISREG(mode):
-        handle.close()
+        os.close(descriptor)
         return _reject(
             source_file,
             RejectReason.UNREADABLE,
             f"not a regular file but {_file_kind(mode)}; nothing to read",
         )
-    return handle
+    return os.fdopen(descriptor, "rb")
 
 
 def open_raw_object(root: Location, file: Location) -> BinaryIO | ArticleReject:
