@@ -50,6 +50,8 @@ def parse_html_page(
         include_comments=False,
         include_tables=False,
         include_images=False,
+        # Precision first: a page without an article must come out empty, not as its menus.
+        favor_precision=True,
         # Publication date over "last modified": events are dated against it.
         date_extraction_params={"original_date": True, "extensive_search": True},
     )

@@ -81,7 +81,7 @@ def file_of_source(source_file: str, files: Collection[str]) -> str | None:
 
     A row names either a listed file itself or a record of a listed dump
     (`record_source_file`); the file's own name is tried first, so a file whose name happens
-    to end in `:12` is still found.
+    to end in `:12` is still found, and only a dump has records.
 
     Args:
         source_file: The row's `source_file`.
@@ -90,6 +90,6 @@ def file_of_source(source_file: str, files: Collection[str]) -> str | None:
     if source_file in files:
         return source_file
     head, separator, number = source_file.rpartition(":")
-    if separator and number.isdigit() and head in files:
+    if separator and number.isdigit() and head in files and input_format(head) in DUMP_FORMATS:
         return head
     return None

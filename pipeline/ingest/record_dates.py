@@ -22,6 +22,7 @@ import dateparser
 # 5138, 10^11 milliseconds March 1973, so a news record's time is never ambiguous.
 _MILLISECONDS_FROM = 10**11
 _DIGITS = re.compile(r"[+-]?\d{9,14}(?:\.\d+)?")
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 
 
 def parse_record_date(value: object) -> dt.date:
@@ -76,13 +77,18 @@ def _from_unix_time(seconds: float) -> dt.date:
 
 @functools.lru_cache(maxsize=4096)
 def _parse_free_text(text: str) -> dt.date | None:
-    # Records of one dump print their dates alike, so the (slow) parse is cached.
+    # Records of one dump print their dates alike, so the (slow) parse is cached. Relative
+    # expressions ("yesterday") would be read against the machine's clock: only absolute
+    # dates, which print their year, are taken.
+    if not _YEAR.search(text):
+        return None
     parsed = dateparser.parse(
         text[:100],
         languages=["en"],
         settings={
             "REQUIRE_PARTS": ["day", "month", "year"],
             "RETURN_AS_TIMEZONE_AWARE": False,
+            "PARSERS": ["custom-formats", "absolute-time"],
         },
     )
     return parsed.date() if parsed is not None else None
