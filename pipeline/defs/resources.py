@@ -42,8 +42,8 @@ class LandingDirectory(dg.ConfigurableResource["LandingDirectory"]):
     (`os.sched_getaffinity`); `attache run --processes` sets it."""
     field_mapping: dict[str, str] = Field(default_factory=dict)
     """Which field of a dump record holds what, by role (`text`, `title`, `date`, `url`,
-    `publisher`, `crawl_date`): `{"text": "article_body"}`. Roles left out are looked for
-    under their common names (`maintext`, `title`, `date_publish`, `url`, ...);
+    `publisher`, `crawl_date`): `{"text": "article_body"}`. The field named is tried first,
+    then the common names (`maintext`, `title`, `date_publish`, `url`, ...);
     `attache run --field ROLE=FIELD` sets it."""
 
     @field_validator("field_mapping")
@@ -53,7 +53,7 @@ class LandingDirectory(dg.ConfigurableResource["LandingDirectory"]):
         return value
 
     def fields(self) -> FieldMapping:
-        """The field names to read dump records by: the defaults, with `field_mapping` first."""
+        """The field names to read dump records by: `field_mapping` first, then the defaults."""
         return FieldMapping.with_overrides(self.field_mapping)
 
     def process_count(self) -> int:

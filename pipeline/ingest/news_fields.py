@@ -5,8 +5,9 @@ Scrapers agree on what a news record holds but not on what to call it: news-plea
 `source`; newspaper4k `text`, `publish_date`; others `content`, `body`, `headline`, `link`.
 `DEFAULT_FIELD_NAMES` lists the names in common use for each role, tried in that order and
 without regard to case (CSV headers are often capitalised). Anything else is set by the user:
-`attache run --field text=article_body`, or the `fields` of the `landing` resource, which then
-replace the defaults for that role.
+`attache run --field text=article_body`, or the `field_mapping` of the `landing` resource; a
+field named so is tried first, the common names after it, so one mapping serves an input
+folder that mixes a custom dump with news-please ones.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ class FieldMapping:
 
     @classmethod
     def with_overrides(cls, overrides: Mapping[str, str]) -> FieldMapping:
-        """The default mapping, with the roles the user named read from their fields only.
+        """The default mapping, with the user's field tried first for each role they named.
 
         Args:
             overrides: Role to field name, such as `{"text": "article_body"}`.
@@ -62,7 +63,9 @@ class FieldMapping:
                 raise ValueError(f"unknown field role {role!r}; the roles are {roles}")
             if not name.strip():
                 raise ValueError(f"the field name for {role!r} is empty")
-            names[role] = (name.strip(),)
+            field_name = name.strip()
+            others = (n for n in DEFAULT_FIELD_NAMES[role] if n.casefold() != field_name.casefold())
+            names[role] = (field_name, *others)
         return cls(names)
 
     def columns(self, available: Iterable[str]) -> list[str]:

@@ -55,18 +55,21 @@ def test_common_names_and_shapes(record: dict[str, object], role: str, value: ob
     assert getattr(pick_fields(record, FieldMapping()), role) == value
 
 
-def test_an_override_replaces_the_names_of_its_role_only() -> None:
+def test_an_override_is_tried_before_the_common_names_of_its_role() -> None:
     mapping = FieldMapping.with_overrides({"text": "article_body"})
     record = {"maintext": "Not this.", "article_body": "This.", "title": "T"}
     fields = pick_fields(record, mapping)
     assert (fields.text, fields.text_field, fields.title) == ("This.", "article_body", "T")
+    # A news-please record in the same input folder is still read by the common names.
+    assert pick_fields({"maintext": "That."}, mapping).text == "That."
+    assert mapping.names["text"] == ("article_body", *DEFAULT_FIELD_NAMES["text"])
     assert mapping.names["date"] == DEFAULT_FIELD_NAMES["date"]
 
 
 def test_only_the_columns_a_role_may_use_are_read() -> None:
     mapping = FieldMapping.with_overrides({"url": "permalink"})
     columns = ["id", "Title", "html", "maintext", "permalink", "url", "embedding"]
-    assert mapping.columns(columns) == ["Title", "maintext", "permalink"]
+    assert mapping.columns(columns) == ["Title", "maintext", "permalink", "url"]
 
 
 def test_command_line_pairs() -> None:

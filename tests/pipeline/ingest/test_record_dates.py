@@ -45,5 +45,5 @@ def test_formats_in_use(value: object) -> None:
     ],
 )
 def test_values_that_name_no_day_are_refused(value: object) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"date|empty"):
         parse_record_date(value)
