@@ -100,6 +100,8 @@ def test_every_hostile_record_is_an_article_or_a_named_reject(
     captured = capsys.readouterr()
     assert code == 0, captured.err
     assert "Traceback" not in captured.err
+    # The blocking accounting check passed: every file gave its rows, every row names a file.
+    assert "every_raw_file_accounted_for" not in captured.err
     # The file attache cannot read is named in the run's summary.
     assert "notes.docx" in captured.out.splitlines()[-1]
     articles = ds.dataset(output / "articles", partitioning="hive").to_table().to_pylist()
