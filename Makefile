@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-stamp
 export VIRTUAL_ENV := $(abspath $(VENV))
 export PATH := $(VIRTUAL_ENV)/bin:$(PATH)
 
-.PHONY: install run test lint dev evaluate benchmark benchmark-template clean
+.PHONY: install run test lint dev evaluate benchmark benchmark-template benchmark-dump clean
 
 # The UI test drives Debian's Chromium; install it when missing (as root, or through sudo).
 CHROMIUM := /usr/bin/chromium
@@ -63,6 +63,10 @@ benchmark: install
 ## make benchmark-template: the second figure, on 2,000 articles generated from templates
 benchmark-template: install
 	$(BIN)/attache benchmark --text template --articles 2000 --work-dir .benchmark
+
+## make benchmark-dump: peak RSS of reading a 10,000- and a 100,000-record JSON Lines dump
+benchmark-dump: install
+	$(BIN)/python -m pipeline.benchmark.dump_memory --records 10000 100000 --processes 2 --json .benchmark/dump-memory.json
 
 clean:
 	rm -rf $(VENV) data/warehouse .eval .benchmark .mypy_cache .ruff_cache .pytest_cache

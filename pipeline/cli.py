@@ -9,9 +9,11 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline import storage
 from pipeline.benchmark import runner as benchmark_runner
+from pipeline.ingest.news_fields import FIELD_ROLES, parse_field_overrides
 from pipeline.nlp.entities import ENTITY_SOURCES
 from pipeline.nlp.model import (
     DEFAULT_ENTITIES,
@@ -26,6 +28,9 @@ from pipeline.reference.errors import ReferenceDataError
 from pipeline.storage import S3_SCHEME, Location, StorageError
 from pipeline.warehouse import hold_run_lock, remove_leftovers
 from schemas.records import TABLE_MODELS
+
+if TYPE_CHECKING:  # dagster loads only when a run starts
+    from pipeline.definitions import RunSummary
 
 
 class UsageError(Exception):
@@ -139,8 +144,33 @@ def _announce_wait(output_dir: Path) -> Callable[[str], None]:
     return announce
 
 
+def _field_mapping(pairs: Sequence[str] | None) -> dict[str, str]:
+    try:
+        return parse_field_overrides(pairs or [])
+    except ValueError as error:
+        roles = ", ".join(FIELD_ROLES)
+        raise UsageError(f"--field: {error} (roles: {roles})") from error
+
+
+def _unsupported_files_line(summary: RunSummary) -> str | None:
+    """The summary line that names the files of formats attache does not read, if any."""
+    rejects = summary.metadata.get("article_rejects", {})
+    reasons = rejects.get("reject_reasons")
+    count = reasons.get("unsupported_format", 0) if isinstance(reasons, dict) else 0
+    if not count:
+        return None
+    names = rejects.get("unsupported_files")
+    listed = [str(name) for name in names] if isinstance(names, list) else []
+    more = f" and {count - len(listed)} more" if count > len(listed) else ""
+    return (
+        f"attache run: {count} file(s) of formats attache does not read, listed in "
+        f"article_rejects as unsupported_format: {', '.join(listed)}{more}"
+    )
+
+
 def run_command(args: argparse.Namespace) -> int:
     """Materialise every asset on a folder of raw articles."""
+    field_mapping = _field_mapping(args.field)
     input_location = _readable_input(args.input)
     output_location = _writable_output(args.output)
     try:
@@ -149,7 +179,7 @@ def run_command(args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from error
     _check_reference_data()
     # Imported here so that `attache evaluate` and argument errors stay fast.
-    from pipeline.definitions import RunSummary, materialize_corpus  # noqa: PLC0415
+    from pipeline.definitions import materialize_corpus  # noqa: PLC0415
 
     def materialize() -> RunSummary:
         return materialize_corpus(
@@ -161,6 +191,7 @@ def run_command(args: argparse.Namespace) -> int:
             n_process=args.processes,
             entities=args.entities,
             progress=args.progress,
+            field_mapping=field_mapping,
         )
 
     if output_location.is_s3:
@@ -176,6 +207,9 @@ def run_command(args: argparse.Namespace) -> int:
             summary = materialize()
     counts = ", ".join(f"{name} {count}" for name, count in sorted(summary.row_counts.items()))
     print(f"attache run: {counts}; Parquet under {output_location}")
+    unsupported = _unsupported_files_line(summary)
+    if unsupported is not None:
+        print(unsupported)
     if summary.failed_checks:
         print(f"attache run: failed checks: {', '.join(summary.failed_checks)}", file=sys.stderr)
     if not summary.success:
@@ -303,9 +337,21 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the `attache` command."""
     parser = argparse.ArgumentParser(prog="attache", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    run = commands.add_parser("run", help="code every *.txt below a folder into Parquet tables")
+    run = commands.add_parser(
+        "run",
+        help="code every article below a folder (.txt files, saved .html pages, .jsonl / .csv "
+        "dumps, optionally .gz, and .parquet tables) into Parquet tables",
+    )
     run.add_argument(
         "--input", required=True, help="folder or s3://bucket/prefix of raw article files"
+    )
+    run.add_argument(
+        "--field",
+        action="append",
+        metavar="ROLE=FIELD",
+        help="the field of a dump record that holds a role, when it is not one of the common "
+        "names: e.g. --field text=article_body --field date=published_at (roles: "
+        f"{', '.join(FIELD_ROLES)}; repeat for each)",
     )
     run.add_argument(
         "--output",

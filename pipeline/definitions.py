@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,13 +48,15 @@ def materialize_corpus(
     n_process: int | None = None,
     entities: EntitySource = DEFAULT_ENTITIES,
     progress: ProgressMode = "off",
+    field_mapping: Mapping[str, str] | None = None,
 ) -> RunSummary:
     """Materialise every asset and check on `input_dir`, writing Parquet under `output_dir`.
 
     The same asset definitions that `dg dev` shows run here in-process, with the paths, the
     model, its entity source, the parser processes (unset: one per available core) and the
     pre-filter given by the caller instead of the defaults; `progress` shows the coding
-    step's progress (see `pipeline.progress`).
+    step's progress (see `pipeline.progress`); `field_mapping` names the fields of dump
+    records by role (`{"text": "article_body"}`, see `pipeline.ingest.news_fields`).
     Either path may be an `s3://bucket/prefix` URI (see `pipeline.storage`).
     """
     definitions = dg.load_from_defs_folder(path_within_project=Path(__file__).parent)
@@ -72,7 +74,11 @@ def materialize_corpus(
                 "ops": {"coding": {"config": {"prefilter": prefilter, "progress": progress}}},
             },
             resources={
-                "landing": LandingDirectory(path=str(input_dir), processes=n_process),
+                "landing": LandingDirectory(
+                    path=str(input_dir),
+                    processes=n_process,
+                    field_mapping=dict(field_mapping or {}),
+                ),
                 "spacy": SpacyPipeline(
                     model_name=model_name, entities=entities, n_process=n_process
                 ),

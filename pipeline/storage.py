@@ -11,10 +11,12 @@ and `AWS_ENDPOINT_URL_S3` / `AWS_ENDPOINT_URL` for an S3-compatible server (MinI
 from __future__ import annotations
 
 import functools
+import io
 import os
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import pyarrow.fs as pafs
 
@@ -201,6 +203,29 @@ def read_bytes(location: Location, *, limit: int) -> bytes:
     """
     with location.filesystem().open_input_stream(location.fs_path) as stream:
         return bytes(stream.read(limit))
+
+
+def open_binary(location: Location) -> BinaryIO:
+    """A file's bytes as a buffered stream (lines, peeks), read from the start as needed.
+
+    The bytes are handed over as stored: pyarrow would otherwise decompress a `.gz` name on
+    its own, and the dump readers decompress (and report a cut-off stream) themselves.
+
+    Raises:
+        OSError: when the file is missing or cannot be read.
+    """
+    stream = location.filesystem().open_input_stream(location.fs_path, compression=None)
+    # A NativeFile has the `readinto` a buffered reader needs; typeshed cannot know it.
+    return io.BufferedReader(stream)  # type: ignore[type-var]
+
+
+def open_seekable(location: Location) -> BinaryIO:
+    """A file opened for reads at any offset (what a Parquet reader needs: its footer first).
+
+    Raises:
+        OSError: when the file is missing or cannot be read.
+    """
+    return location.filesystem().open_input_file(location.fs_path)  # type: ignore[return-value]
 
 
 def put_object(location: Location, data: bytes) -> None:

@@ -71,7 +71,18 @@ def _check_coding(
 #: `source_file` in every table that has it (see `pipeline.ingest.file_names`).
 SOURCE_FILE_DESCRIPTION = (
     "Path of the raw file relative to the input directory, '/'-separated; bytes that are not "
-    "UTF-8, control characters and backslashes written as backslash escapes."
+    "UTF-8, control characters and backslashes written as backslash escapes. For a record of a "
+    "dump, followed by ':' and the record's line (JSON Lines, CSV) or row (Parquet)."
+)
+#: `source_url` in every table that has it.
+SOURCE_URL_DESCRIPTION = (
+    "Where the article was published on the web: a dump record's URL field, a saved page's "
+    "canonical URL; null when the input does not give one (`.txt` files)."
+)
+#: `publisher` in every table that has it.
+PUBLISHER_DESCRIPTION = (
+    "Who published the article: a dump record's publisher field (news-please's "
+    "`source_domain`), a saved page's site name; null when the input does not give one."
 )
 
 
@@ -86,21 +97,29 @@ class ArticleRecord(Record):
 
     article_id: str = Field(description="Stable hash of the source file path and its text.")
     source_file: str = Field(description=SOURCE_FILE_DESCRIPTION)
+    source_url: str | None = Field(default=None, description=SOURCE_URL_DESCRIPTION)
+    publisher: str | None = Field(default=None, description=PUBLISHER_DESCRIPTION)
     content_sha256: str = Field(description="SHA-256 of the normalised article text.")
     encoding: str = Field(description="Encoding the raw bytes were decoded from.")
-    crawl_date: dt.date = Field(description="Date on the file's `date YYYY-MM-DD` line.")
+    crawl_date: dt.date | None = Field(
+        description="When the page was fetched: the `date YYYY-MM-DD` line of a `.txt` file, a "
+        "dump record's download date (news-please's `date_download`); null when not given."
+    )
     crawl_section: str | None = Field(
         description="Breadcrumb words after the crawl date on the first line, if any."
     )
     dateline: str | None = Field(description="The site's dateline as printed, if any.")
     publication_date: dt.date = Field(
         description="Dateline parsed (missing year resolved against the crawl date), "
-        "else the crawl date."
+        "else the crawl date; for a dump record its date field, for a saved page its date."
     )
     publication_date_source: PublicationDateSource = Field(
-        description="Where publication_date came from: the dateline or the crawl date."
+        description="Where publication_date came from: the dateline, the crawl date, a dump "
+        "record's date field (record) or a saved page's date (page)."
     )
-    headline: str = Field(description="The article's headline.")
+    headline: str | None = Field(
+        description="The article's headline; null for a dump record without a title."
+    )
     text: str = Field(
         description="The whole normalised article text; char offsets of every table point here."
     )
@@ -113,13 +132,19 @@ class ArticleRecord(Record):
 
 
 class ArticleReject(Record):
-    """A raw file that did not become an article, with the reason: nothing is dropped silently."""
+    """A raw file or dump record that did not become an article, with the reason.
 
-    reject_id: str = Field(description="Stable hash of the source file path.")
+    Nothing is dropped silently: every raw file, and every record of a dump, ends up either
+    in `articles` or here.
+    """
+
+    reject_id: str = Field(description="Stable hash of the source file path (and record).")
     source_file: str = Field(description=SOURCE_FILE_DESCRIPTION)
     reason: RejectReason = Field(description="Machine-readable reason code.")
     detail: str = Field(description="What exactly was wrong, for a human.")
-    size_bytes: int | None = Field(ge=0, description="Size of the file when it was read.")
+    size_bytes: int | None = Field(
+        ge=0, description="Size of the file, or of the dump record, when it was read."
+    )
 
     @field_validator("detail")
     @classmethod
@@ -128,7 +153,9 @@ class ArticleReject(Record):
         # lone surrogates, which Arrow cannot store. They are written as escapes instead.
         return detail.encode("utf-8", "backslashreplace").decode("utf-8")
 
-    content_sha256: str | None = Field(description="SHA-256 of the raw bytes, when readable.")
+    content_sha256: str | None = Field(
+        description="SHA-256 of the raw bytes of the file or record, when readable."
+    )
 
 
 class ActorMention(Record):
@@ -157,6 +184,8 @@ class EventMention(Record):
     mention_id: str = Field(description="Stable hash of article, trigger span and actors.")
     article_id: str = Field(description="The article the sentence belongs to.")
     source_file: str = Field(description=SOURCE_FILE_DESCRIPTION)
+    source_url: str | None = Field(default=None, description=SOURCE_URL_DESCRIPTION)
+    publisher: str | None = Field(default=None, description=PUBLISHER_DESCRIPTION)
     publication_date: dt.date = Field(description="Publication date of the article.")
     sentence_index: int = Field(ge=0, description="Sentence number within the article body.")
     sentence_text: str = Field(description="The sentence the event was coded from.")
@@ -255,11 +284,22 @@ class EventRecord(Record):
     num_mentions: int = Field(ge=1, description="Event mentions clustered into this event.")
     num_articles: int = Field(ge=1, description="Distinct articles that report it.")
     num_sources: int = Field(
-        ge=1, description="Distinct sources: the first folder of source_file, else the file."
+        ge=1,
+        description="Distinct sources: the publisher, else the host of source_url, else the "
+        "first folder of source_file, else the file.",
     )
     first_seen: dt.date = Field(description="Earliest publication date among the mentions.")
     last_seen: dt.date = Field(description="Latest publication date among the mentions.")
     mention_ids: list[str] = Field(description="The event_mentions rows behind this event.")
+    source_urls: list[str] = Field(
+        default_factory=list,
+        description="The distinct source_url of the mentions' articles, sorted; empty when "
+        "no input gave one.",
+    )
+    publishers: list[str] = Field(
+        default_factory=list,
+        description="The distinct publishers of the mentions' articles, sorted.",
+    )
     coder_version: CoderVersion
 
     @model_validator(mode="after")

@@ -85,7 +85,10 @@ EventDateSource = Literal["text", "context", "publication"]
 """`text`: a temporal expression of the event's own sentence; `context`: the story's time, fixed
 by an earlier sentence; `publication`: no expression, the publication date stands in."""
 
-PublicationDateSource = Literal["dateline", "crawl_date"]
+PublicationDateSource = Literal["dateline", "crawl_date", "record", "page"]
+"""`dateline`: the date a `.txt` file's dateline prints; `crawl_date`: its date line stands in;
+`record`: the date field of a JSON Lines, CSV or Parquet record; `page`: a saved HTML page's
+own date (its metadata, read by htmldate)."""
 
 Sector = Literal[
     "GOV",  # government, executive, diplomats
@@ -111,7 +114,7 @@ Sector = Literal[
 
 
 class RejectReason(StrEnum):
-    """Why a raw file did not become an article; stable strings analysts can filter on."""
+    """Why a raw file or record did not become an article; stable strings analysts filter on."""
 
     EMPTY_FILE = "empty_file"
     WHITESPACE_ONLY = "whitespace_only"
@@ -129,5 +132,17 @@ class RejectReason(StrEnum):
     NEAR_DUPLICATE = "near_duplicate"
     TOO_LARGE = "too_large"
     SYMLINK_OUTSIDE_INPUT = "symlink_outside_input"
+    UNSUPPORTED_FORMAT = "unsupported_format"
+    """A file whose name ends in no extension attache reads (`.txt`, `.jsonl`, `.csv`, ...)."""
+    MALFORMED_RECORD = "malformed_record"
+    """A dump record that cannot be read as one: bad JSON, not an object, a short CSV row."""
+    TRUNCATED = "truncated"
+    """A dump that ends early (a gzip stream cut off): the records before the cut were read."""
+    NO_TEXT = "no_text"
+    """A record or page with no article text (no text field, an empty one, no main text)."""
+    NO_DATE = "no_date"
+    """A record or page that gives no publication date."""
+    INVALID_DATE = "invalid_date"
+    """A record or page whose date is not a date, or an implausibly early one."""
     INTERNAL_ERROR = "internal_error"
     """The pipeline itself failed on this file (a bug to report); `detail` names the stage."""

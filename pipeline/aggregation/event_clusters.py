@@ -40,6 +40,7 @@ import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import pyarrow as pa
 
@@ -90,6 +91,26 @@ def source_of(source_file: str) -> str:
     """
     head, sep, _ = source_file.partition("/")
     return head if sep else source_file
+
+
+def mention_source(mention: EventMention) -> str:
+    """The news source of a mention: its publisher, else its URL's host, else `source_of`.
+
+    A dump gives the publisher or at least the URL of each record, and all of them sit in one
+    file, so the file name says nothing there; `.txt` corpora give neither, and their folders
+    stand for the source as before. Names are compared without case, and hosts without a
+    leading `www.`, so "Reuters" and "reuters", "www.bbc.co.uk" and "bbc.co.uk" are one source.
+    """
+    if mention.publisher and mention.publisher.strip():
+        return mention.publisher.strip().casefold()
+    if mention.source_url:
+        try:
+            host = urlsplit(mention.source_url.strip()).hostname
+        except ValueError:  # a malformed URL ("http://[::1") names no host
+            host = None
+        if host:
+            return host.removeprefix("www.")
+    return source_of(mention.source_file)
 
 
 def anchor_order(mention: EventMention) -> tuple[dt.date, str]:
@@ -207,10 +228,12 @@ def _event(key: ClusterKey, members: Sequence[EventMention]) -> EventRecord:
         confidence=max(m.confidence for m in members),
         num_mentions=len(mention_ids),
         num_articles=len({m.article_id for m in members}),
-        num_sources=len({source_of(m.source_file) for m in members}),
+        num_sources=len({mention_source(m) for m in members}),
         first_seen=min(publication_dates),
         last_seen=max(publication_dates),
         mention_ids=mention_ids,
+        source_urls=sorted({m.source_url for m in members if m.source_url}),
+        publishers=sorted({m.publisher for m in members if m.publisher}),
         coder_version=best.coder_version,
     )
 

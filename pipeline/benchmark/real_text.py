@@ -99,8 +99,11 @@ def collect_sentences(folders: Iterable[Path]) -> SentencePool:
             if not isinstance(article, ArticleRecord):
                 continue
             articles += 1
-            headlines.setdefault(" ".join(article.headline.split()), None)
-            dates.setdefault(article.crawl_date.isoformat(), None)
+            # `.txt` articles always have both (only dump records may lack them).
+            if article.headline is not None:
+                headlines.setdefault(" ".join(article.headline.split()), None)
+            if article.crawl_date is not None:
+                dates.setdefault(article.crawl_date.isoformat(), None)
             for sentence in article_sentences(article):
                 sentences.setdefault(sentence, None)
     if not sentences:

@@ -326,6 +326,8 @@ def _event_row(
         ),
         article_id=article.article_id,
         source_file=article.source_file,
+        source_url=article.source_url,
+        publisher=article.publisher,
         publication_date=article.publication_date,
         sentence_index=sentence.index,
         sentence_text=span.text,

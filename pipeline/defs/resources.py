@@ -7,10 +7,11 @@ import time
 from pathlib import Path
 
 import dagster as dg
-from pydantic import PrivateAttr
+from pydantic import Field, PrivateAttr, field_validator
 from spacy.language import Language
 
 from pipeline.defs.io_managers import ParquetIOManager
+from pipeline.ingest.news_fields import FieldMapping
 from pipeline.nlp.entities import EntitySource
 from pipeline.nlp.model import DEFAULT_ENTITIES, DEFAULT_MODEL, load_nlp, model_module_name
 from pipeline.process_pool import resolve_processes
@@ -29,12 +30,31 @@ _LOADED_IN_THIS_PROCESS: set[tuple[str, str]] = set()
 
 
 class LandingDirectory(dg.ConfigurableResource["LandingDirectory"]):
-    """Where raw article files (`*.txt`, searched recursively) arrive: a folder or `s3://…`."""
+    """Where raw files arrive (searched recursively): a folder or `s3://…`.
+
+    `.txt` articles, saved pages (`.html`, `.htm`) and dumps (`.jsonl`, `.csv`, optionally
+    gzip-compressed, and `.parquet`); see `pipeline.ingest.input_formats`.
+    """
 
     path: str = DEFAULT_LANDING_DIR
     processes: int | None = None
     """Processes that read and parse raw files; unset, one per available core
     (`os.sched_getaffinity`); `attache run --processes` sets it."""
+    field_mapping: dict[str, str] = Field(default_factory=dict)
+    """Which field of a dump record holds what, by role (`text`, `title`, `date`, `url`,
+    `publisher`, `crawl_date`): `{"text": "article_body"}`. The field named is tried first,
+    then the common names (`maintext`, `title`, `date_publish`, `url`, ...);
+    `attache run --field ROLE=FIELD` sets it."""
+
+    @field_validator("field_mapping")
+    @classmethod
+    def _known_roles(cls, value: dict[str, str]) -> dict[str, str]:
+        FieldMapping.with_overrides(value)  # raises for an unknown role or an empty name
+        return value
+
+    def fields(self) -> FieldMapping:
+        """The field names to read dump records by: `field_mapping` first, then the defaults."""
+        return FieldMapping.with_overrides(self.field_mapping)
 
     def process_count(self) -> int:
         """The processes to read with: `processes`, or one per available core."""

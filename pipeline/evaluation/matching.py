@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pipeline.evaluation.predictions import PredictedEvent
 from schemas.gold import GoldArticle, GoldEvent
@@ -255,6 +256,32 @@ def _basename(path: str) -> str:
     return path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
 
 
+def url_key(url: str) -> str:
+    """A URL as compared with the gold's: no scheme, `www.`, fragment or trailing slash.
+
+    A dump may keep the `http://` address a gold file cites as `https://`, and a saved page's
+    canonical URL may add or drop a `www.` or a final slash; the page is the same.
+    """
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # a malformed URL is compared as written
+        return url.strip()
+    host = (parts.hostname or "").removeprefix("www.")
+    path = parts.path.rstrip("/")
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{host}{path}{query}"
+
+
+def _url_index(gold: Sequence[GoldArticle]) -> dict[str, int]:
+    keys = Counter(url_key(article.source_url) for article in gold if article.source_url)
+    return {
+        url_key(article.source_url): position
+        for position, article in enumerate(gold)
+        # Two gold articles citing one page cannot be told apart by it: files decide.
+        if article.source_url and keys[url_key(article.source_url)] == 1
+    }
+
+
 def _file_index(gold: Sequence[GoldArticle]) -> tuple[dict[str, int], dict[str, int]]:
     by_file: dict[str, int] = {}
     for position, article in enumerate(gold):
@@ -432,9 +459,11 @@ def _match_article(
 def match_gold(gold: Sequence[GoldArticle], predictions: Sequence[PredictedEvent]) -> GoldMatching:
     """Pair a run's predictions with a gold set's events, as EVALUATION.md specifies.
 
-    Predictions are grouped into gold articles by `source_file`: first by the exact gold
-    `file`, then by basename, since `source_file` is relative to the run's input folder and may
-    include subfolders. Predictions whose file is not in the gold are ignored and counted.
+    Predictions are grouped into gold articles by `source_url` where both give one (a dump
+    or saved page names no gold file; `url_key` compares the URLs), else by `source_file`:
+    first by the exact gold `file`, then by basename, since `source_file` is relative to the
+    run's input folder and may include subfolders. Predictions that name no gold article are
+    ignored and counted.
 
     Per article, predictions are reduced to distinct `PredictionKey` tuples and gold events to
     distinct (source, target, class) triples; the scope rule (`is_counted`) sets some
@@ -459,12 +488,15 @@ def match_gold(gold: Sequence[GoldArticle], predictions: Sequence[PredictedEvent
         ValueError: If the gold lists one file twice.
     """
     by_file, by_basename = _file_index(gold)
+    by_url = _url_index(gold)
     kind = gold_kind(gold)
     numbered: list[list[tuple[int, PredictedEvent]]] = [[] for _ in gold]
     ignored: Counter[str] = Counter()
     for position, prediction in enumerate(predictions):
-        name = prediction.source_file.replace("\\", "/").removeprefix("./")
-        article = by_file.get(name, by_basename.get(_basename(name)))
+        article = by_url.get(url_key(prediction.source_url)) if prediction.source_url else None
+        if article is None:
+            name = prediction.source_file.replace("\\", "/").removeprefix("./")
+            article = by_file.get(name, by_basename.get(_basename(name)))
         if article is None:
             ignored[prediction.source_file] += 1
         else:

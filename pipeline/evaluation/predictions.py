@@ -22,7 +22,7 @@ PREDICTION_COLUMNS: tuple[str, ...] = (
 )
 
 # Columns read when the dataset has them; datasets written before they existed still load.
-OPTIONAL_PREDICTION_COLUMNS: tuple[str, ...] = ("confidence",)
+OPTIONAL_PREDICTION_COLUMNS: tuple[str, ...] = ("confidence", "source_url")
 
 _OPTIONAL_TEXT_COLUMNS: tuple[str, ...] = (
     "source_country",
@@ -51,6 +51,8 @@ class PredictedEvent:
         event_date: Date the event was resolved to, at day resolution.
         confidence: The coder's confidence in [0, 1] that the row is right; null when the
             dataset predates the column or the row has none.
+        source_url: Where the event's article was published, when the input said (a dump
+            record's URL, a saved page's canonical URL); matched to the gold's `source_url`.
     """
 
     source_file: str
@@ -63,6 +65,7 @@ class PredictedEvent:
     modality: str | None = None
     event_date: date | None = None
     confidence: float | None = None
+    source_url: str | None = None
 
 
 def _optional_text(row_number: int, column: str, value: object) -> str | None:
@@ -144,6 +147,7 @@ def predictions_from_rows(rows: Iterable[Mapping[str, object]]) -> list[Predicte
                 modality=text["modality"],
                 event_date=_optional_date(row_number, row.get("event_date")),
                 confidence=_optional_confidence(row_number, row.get("confidence")),
+                source_url=_optional_text(row_number, "source_url", row.get("source_url")),
             )
         )
     return events

@@ -262,6 +262,19 @@ def body_paragraphs(article: ArticleRecord) -> list[Paragraph]:
     return _paragraphs(article.text, article.body_char_start, load_boilerplate_patterns())
 
 
+def split_paragraphs(text: str, body_char_start: int) -> list[Paragraph]:
+    """The paragraphs of `text` from `body_char_start` on, classified as `body_paragraphs` does.
+
+    For readers that lay out an article's text themselves (dump records, web pages).
+    """
+    return _paragraphs(text, body_char_start, load_boilerplate_patterns())
+
+
+def news_paragraphs_text(paragraphs: list[Paragraph]) -> str:
+    """The "body" paragraphs among `paragraphs`, blank-line separated (see `news_text`)."""
+    return _join_news(paragraphs)
+
+
 def news_text(article: ArticleRecord) -> str:
     """The article's news paragraphs (no captions, links or bylines), blank-line separated.
 

@@ -66,9 +66,13 @@ def batch_names(landing: Path) -> list[str]:
 
 
 def batch_fingerprint(directory: Path) -> str:
-    """A digest of a batch's raw files (paths, sizes, modification times): changes when they do."""
+    """A digest of a batch's raw files (paths, sizes, modification times): changes when they do.
+
+    Every file counts, whatever its format: a dump or a page landing in a batch changes it, and
+    so does a file of a format attache does not read, which the next run reports.
+    """
     digest = hashlib.sha256()
-    for path in sorted(directory.rglob("*.txt")):
+    for path in sorted(path for path in directory.rglob("*") if not path.is_dir()):
         try:
             stat = path.stat()
         except OSError:
@@ -92,13 +96,13 @@ def landing_fingerprints(landing: Location) -> dict[str, str]:
     """`fingerprints` of a landing location on the local disk or under an S3 prefix.
 
     In S3 a batch is a key prefix directly below the landing prefix, and the digest covers
-    each `*.txt` object's key, size and last-modified time, so a re-uploaded file changes it.
+    each object's key, size and last-modified time, so a re-uploaded file changes it.
     One listing serves every batch.
     """
     if not landing.is_s3:
         return fingerprints(landing.local_path)
     digests: dict[str, hashlib._Hash] = {}
-    for stored in storage.list_files(landing, suffix=".txt"):
+    for stored in storage.list_files(landing):
         batch, _, relative = stored.location.relative_to(landing).partition("/")
         if not relative or not is_batch_name(batch):
             continue  # directly in the landing prefix (batch `all` only), or not a batch name

@@ -1,4 +1,4 @@
-"""Finding raw article files (on disk or in S3) and decoding their bytes into clean text."""
+"""Finding raw files (on disk or in S3), opening them, and decoding their bytes into clean text."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import ftfy
 
@@ -87,11 +88,12 @@ class DecodedText:
 
 
 def discover_raw_files(input_dir: Path) -> list[Path]:
-    """List the raw article files below a directory.
+    """List the raw files below a directory: every file, whatever its format.
 
-    Every `*.txt` file at any depth is listed, in the order of its '/'-separated path relative
-    to `input_dir`, so runs on any machine see the same order. Symbolic links are never
-    followed here: a linked `*.txt` file is listed (and `read_raw_file` rejects it if it
+    Every file at any depth is listed, in the order of its '/'-separated path relative to
+    `input_dir`, so runs on any machine see the same order; a file of a format attache does
+    not read is listed too, so that the run reports it (`input_formats`). Symbolic links are
+    never followed here: a linked file is listed (and `read_raw_file` rejects it if it
     points outside `input_dir`), and a linked directory that resolves outside `input_dir` is
     listed too, so that the run reports it instead of silently skipping what it holds.
     Linked directories inside `input_dir` are skipped: their files are listed via their
@@ -128,7 +130,7 @@ def discover_raw_files(input_dir: Path) -> list[Path]:
             candidate = here / name
             if candidate.is_symlink() and not _resolves_inside(candidate, root):
                 found.append(candidate)
-        found.extend(here / name for name in file_names if name.endswith(".txt"))
+        found.extend(here / name for name in file_names)
     return sorted(found, key=lambda path: path.relative_to(input_dir).as_posix())
 
 
@@ -163,24 +165,12 @@ def read_raw_file(
     ) -> ArticleReject:
         return _reject(source_file, reason, detail, data, size)
 
-    if path.is_symlink() and not _resolves_inside(path, input_dir.resolve()):
-        return reject(
-            RejectReason.SYMLINK_OUTSIDE_INPUT,
-            f"symbolic link to {source_name(os.readlink(path))}, outside the input "
-            "directory; not followed",
-        )
+    opened = open_raw_file(input_dir, path)
+    if isinstance(opened, ArticleReject):
+        return opened
     try:
-        # Non-blocking, so that a named pipe cannot stall the run waiting for a writer; the
-        # mode is checked on the open descriptor, so the file cannot be swapped in between.
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-        with os.fdopen(descriptor, "rb") as handle:
-            status = os.fstat(handle.fileno())
-            if not stat.S_ISREG(status.st_mode):
-                return reject(
-                    RejectReason.UNREADABLE,
-                    f"not a regular file but {_file_kind(status.st_mode)}; nothing to read",
-                )
-            size = status.st_size
+        with opened as handle:
+            size = os.fstat(handle.fileno()).st_size
             if size > max_bytes:
                 return reject(
                     RejectReason.TOO_LARGE,
@@ -191,6 +181,67 @@ def read_raw_file(
     except OSError as exc:
         return reject(RejectReason.UNREADABLE, f"cannot read the file: {exc}")
     return decode_raw_bytes(source_file, data, max_bytes=max_bytes)
+
+
+def open_raw_file(input_dir: Path, path: Path) -> BinaryIO | ArticleReject:
+    """Open one listed file for reading its bytes, or say why it cannot be read.
+
+    The checks every reader of a local file makes first: a symbolic link must not lead out of
+    `input_dir`, and the file must be a regular file (a named pipe would stall the run, a
+    directory or device has no article in it).
+
+    Args:
+        input_dir: The corpus directory `path` was found in.
+        path: The file, as listed by `discover_raw_files`.
+
+    Returns:
+        The open file (the caller closes it), or a reject: `symlink_outside_input` or
+        `unreadable`.
+
+    Raises:
+        ValueError: If `path` is not below `input_dir` (a caller error, not a bad file).
+    """
+    source_file = relative_source_name(path, input_dir)
+    if path.is_symlink() and not _resolves_inside(path, input_dir.resolve()):
+        return _reject(
+            source_file,
+            RejectReason.SYMLINK_OUTSIDE_INPUT,
+            f"symbolic link to {source_name(os.readlink(path))}, outside the input "
+            "directory; not followed",
+        )
+    try:
+        # Non-blocking, so that a named pipe cannot stall the run waiting for a writer; the
+        # mode is checked on the open descriptor, so the file cannot be swapped in between.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as exc:
+        return _reject(source_file, RejectReason.UNREADABLE, f"cannot read the file: {exc}")
+    try:
+        mode = os.fstat(descriptor).st_mode
+    except OSError as exc:
+        os.close(descriptor)
+        return _reject(source_file, RejectReason.UNREADABLE, f"cannot read the file: {exc}")
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        return _reject(
+            source_file,
+            RejectReason.UNREADABLE,
+            f"not a regular file but {_file_kind(mode)}; nothing to read",
+        )
+    return os.fdopen(descriptor, "rb")
+
+
+def open_raw_object(root: Location, file: Location) -> BinaryIO | ArticleReject:
+    """Open one listed object in S3 for reading its bytes as a stream, or say why not.
+
+    Returns:
+        The open stream (the caller closes it), or an `unreadable` reject.
+    """
+    try:
+        return storage.open_binary(file)
+    except OSError as exc:
+        return _reject(
+            source_file_name(root, file), RejectReason.UNREADABLE, f"cannot read the file: {exc}"
+        )
 
 
 def read_raw_object(
@@ -236,7 +287,7 @@ def list_raw_files(directory: Location) -> list[Location]:
     """The raw article files below a local directory or an S3 prefix, in relative-path order.
 
     Local directories are listed by `discover_raw_files`, with its rules for links and
-    unlistable folders; under an S3 prefix every object whose key ends in `.txt` is listed.
+    unlistable folders; under an S3 prefix every object is listed.
 
     Raises:
         NotADirectoryError: If a local `directory` is not a directory.
@@ -244,7 +295,7 @@ def list_raw_files(directory: Location) -> list[Location]:
     """
     if not directory.is_s3:
         return [Location.local(path) for path in discover_raw_files(directory.local_path)]
-    return [stored.location for stored in storage.list_files(directory, suffix=".txt")]
+    return [stored.location for stored in storage.list_files(directory)]
 
 
 def source_file_name(root: Location, file: Location) -> str:
@@ -314,7 +365,7 @@ def decode_raw_bytes(
             data,
         )
 
-    text = _normalise(text)
+    text = normalise_text(text)
     if not text.strip():
         return reject(RejectReason.WHITESPACE_ONLY, "the file holds only whitespace", data)
     return DecodedText(
@@ -378,7 +429,12 @@ def _decode(data: bytes) -> tuple[str, str] | None:
     return data.decode("latin-1"), "latin-1"
 
 
-def _normalise(text: str) -> str:
+def normalise_text(text: str) -> str:
+    """Normalise decoded text as every reader does.
+
+    ftfy's mojibake repair (quotes, dashes and entities untouched), Unix newlines, no
+    zero-width, bidi or stray control characters, and NFC.
+    """
     text = ftfy.fix_text(text, _FTFY_CONFIG)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _INVISIBLE.sub("", text)

@@ -227,3 +227,22 @@ def test_train_confidence_needs_gold_set_folders(
     assert code == 2
     assert "needs a raw/ folder and a gold.jsonl file" in capsys.readouterr().err
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("pair", "problem"),
+    [
+        ("article_body", "is not ROLE=FIELD"),
+        ("body=article_body", "unknown field role 'body'"),
+    ],
+)
+def test_a_bad_field_mapping_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], pair: str, problem: str
+) -> None:
+    code = main(
+        ["run", "--input", str(tmp_path), "--output", str(tmp_path / "out"), "--field", pair]
+    )
+    line = _one_line(capsys.readouterr().err)
+    assert code == 2
+    assert problem in line
+    assert "roles: text, title, date, url, publisher, crawl_date" in line

@@ -418,3 +418,57 @@ def test_a_key_that_fails_to_cluster_costs_only_its_own_mentions(
     assert [e for e in events if e.cameo_code == "042"] == expected_visit
     # Each mention of the failed key still has an event of its own.
     assert sorted(e.mention_ids[0] for e in events if e.cameo_code == "138") == ["t1", "t2"]
+
+
+@pytest.mark.parametrize(
+    ("provenance", "expected"),
+    [
+        # One dump, three publishers: the file says nothing, the publishers do.
+        (
+            [
+                ("dump.jsonl:1", "Reuters", None),
+                ("dump.jsonl:2", "reuters", None),  # the same publisher, other case
+                ("dump.jsonl:3", "AP", None),
+            ],
+            2,
+        ),
+        # No publisher: the URL's host stands in, with or without `www.`.
+        (
+            [
+                ("dump.jsonl:1", None, "https://www.bbc.co.uk/news/1"),
+                ("dump.jsonl:2", None, "https://bbc.co.uk/news/2"),
+                ("dump.jsonl:3", None, "https://apnews.com/x"),
+            ],
+            2,
+        ),
+    ],
+)
+def test_num_sources_counts_publishers_then_hosts(
+    make_mention: MentionFactory,
+    provenance: list[tuple[str, str | None, str | None]],
+    expected: int,
+) -> None:
+    mentions = [
+        make_mention(
+            f"m{i}", article=f"a{i}", source_file=file, publisher=publisher, source_url=url
+        )
+        for i, (file, publisher, url) in enumerate(provenance)
+    ]
+    (event,) = cluster_events(mentions)
+    assert event.num_sources == expected
+
+
+def test_an_event_lists_the_urls_and_publishers_of_its_articles(
+    make_mention: MentionFactory,
+) -> None:
+    mentions = [
+        make_mention("m1", article="a1", source_url="https://b.example/2", publisher="B"),
+        make_mention("m2", article="a2", source_url="https://a.example/1", publisher="A"),
+        make_mention("m3", article="a2", source_url="https://a.example/1", publisher="A"),
+        make_mention("m4", article="a3"),  # a .txt article: no URL, no publisher
+    ]
+    (event,) = cluster_events(mentions)
+    assert event.source_urls == ["https://a.example/1", "https://b.example/2"]
+    assert event.publishers == ["A", "B"]
+    (plain,) = cluster_events([make_mention("m5")])
+    assert (plain.source_urls, plain.publishers) == ([], [])

@@ -50,3 +50,11 @@ def test_landing_location_accepts_paths_and_s3_uris(tmp_path: Path) -> None:
     assert remote.location().uri == "s3://bucket/landing"
     with pytest.raises(StorageError, match="not on the local disk"):
         remote.resolved()
+
+
+def test_the_field_mapping_is_checked_when_the_resource_is_configured() -> None:
+    landing = LandingDirectory(field_mapping={"text": "article_body"})
+    assert landing.fields().names["text"][0] == "article_body"
+    assert LandingDirectory().fields().names["text"][0] == "maintext"
+    with pytest.raises(ValueError, match="unknown field role 'body'"):
+        LandingDirectory(field_mapping={"body": "article_body"})

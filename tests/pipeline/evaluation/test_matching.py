@@ -4,7 +4,7 @@ The matching rules themselves (actors, classes, scope, contention) are pinned th
 in test_scoring.py; here, the shape of the matching both readers share.
 """
 
-from pipeline.evaluation.matching import GoldKey, PredictionKey, match_gold
+from pipeline.evaluation.matching import GoldKey, PredictionKey, match_gold, url_key
 from pipeline.evaluation.predictions import PredictedEvent
 from schemas.gold import GoldArticle, GoldEvent
 
@@ -68,3 +68,41 @@ def test_a_repeated_gold_triple_is_one_key_and_counted_as_a_repeat() -> None:
     key = GoldKey("NOR", "CHL", "03", "AGREE")
     assert list(match.gold) == [key]
     assert match.repeats == {key: 1}
+
+
+def test_predictions_find_their_gold_article_through_source_url() -> None:
+    articles = [
+        GoldArticle(
+            file="2024-05-02_accord.txt",
+            published="2024-05-02",
+            source_url="https://www.example.org/news/accord/",
+            events=[gold("NOR", "CHL", "03", "AGREE")],
+        ),
+        GoldArticle(
+            file="b.txt", published="2024-05-02", events=[gold("PER", "MEX", "11", "ACCUSE")]
+        ),
+    ]
+    from_dump = PredictedEvent(
+        source_file="dump.jsonl:17",
+        # The dump keeps the http:// address, without www. or the final slash.
+        source_url="http://example.org/news/accord",
+        source_country="NOR",
+        target_country="CHL",
+        cameo_root="03",
+        plover_type="AGREE",
+    )
+    unknown = PredictedEvent(source_file="dump.jsonl:18", source_url="https://elsewhere.org/x")
+    matching = match_gold(
+        articles, [from_dump, row("b.txt", "PER", "MEX", "11", "ACCUSE"), unknown]
+    )
+    accord, other = matching.articles
+    assert accord.matched == ((GoldKey("NOR", "CHL", "03", "AGREE"), accord.counted[0]),)
+    assert len(other.matched) == 1  # files still match by name
+    assert matching.ignored == {"dump.jsonl:18": 1}
+
+
+def test_url_keys_ignore_scheme_www_fragment_and_final_slash() -> None:
+    key = url_key("https://www.example.org/a/b/?id=3#top")
+    assert key == url_key("http://example.org/a/b?id=3")
+    assert key == "example.org/a/b?id=3"
+    assert url_key("http://example.org/a/b?id=4") != key

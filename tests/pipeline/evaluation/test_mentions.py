@@ -43,6 +43,7 @@ ROW: dict[str, object] = {
     "event_date": date(2031, 3, 1),
     "event_date_precision": "day",
     "confidence": 0.75,
+    "source_url": "https://example.org/fisheries-accord",
 }
 
 
@@ -70,6 +71,7 @@ def test_evidence_is_read_beside_the_event_the_scorer_reads(tmp_path: Path) -> N
             modality="occurred",
             event_date=date(2031, 3, 1),
             confidence=0.75,
+            source_url="https://example.org/fisheries-accord",
         ),
         mention_id="m-1",
         sentence_index=2,

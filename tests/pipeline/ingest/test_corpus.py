@@ -14,6 +14,7 @@ import pytest
 from pipeline.ingest import corpus
 from pipeline.ingest.article_parser import parse_article
 from pipeline.ingest.corpus import read_corpus, read_stored_corpus
+from pipeline.ingest.news_fields import FieldMapping
 from pipeline.ingest.raw_files import MAX_FILE_BYTES, DecodedText, list_raw_files
 from pipeline.provenance import stable_id
 from pipeline.storage import Location
@@ -195,3 +196,115 @@ def test_an_error_in_duplicate_screening_costs_only_its_file(
     assert second.detail == "unexpected MemoryError while screening for duplicates: index full"
     assert isinstance(third, ArticleReject)
     assert third.reason == "duplicate"  # screening went on with the files after it
+
+
+# --- Dumps, saved pages and files of other formats ---------------------------------------
+
+NEWS_RECORD = {
+    "url": "https://example.org/norway-aid",
+    "title": "Norway pledges aid",
+    "date_publish": "2024-05-01 08:00:00",
+    "maintext": "Norway pledged new aid to Sudan on Thursday.",
+    "source_domain": "example.org",
+}
+
+
+def _mixed_corpus(root: Path) -> Path:
+    import json
+
+    (root / "wire").mkdir(parents=True)
+    (root / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    talks = NEWS_RECORD | {"maintext": "Chile and Peru held talks in Lima on Friday."}
+    lines = [
+        json.dumps(talks),
+        "{not json",
+        json.dumps(talks | {"url": "https://example.org/copy"}),  # the same article again
+    ]
+    (root / "wire" / "dump.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (root / "notes.docx").write_bytes(b"PK\x03\x04 not read")
+    return root
+
+
+def test_every_file_and_record_of_a_mixed_corpus_is_accounted_for(tmp_path: Path) -> None:
+    results = list(read_corpus(_mixed_corpus(tmp_path), today=dt.date(2025, 1, 1)))
+    outcomes = {r.source_file: _outcome(r) for r in results}
+    assert outcomes == {
+        "a.txt": "article",
+        "notes.docx": "unsupported_format",
+        "wire/dump.jsonl:1": "article",
+        "wire/dump.jsonl:2": "malformed_record",
+        "wire/dump.jsonl:3": "duplicate",
+    }
+    copy = next(r for r in results if r.source_file == "wire/dump.jsonl:3")
+    assert isinstance(copy, ArticleReject)
+    assert copy.detail == "same text as wire/dump.jsonl:1"
+    unsupported = next(r for r in results if r.source_file == "notes.docx")
+    assert isinstance(unsupported, ArticleReject)
+    assert "'.docx' files are not read" in unsupported.detail
+    assert ".jsonl" in unsupported.detail
+
+
+def test_a_mixed_corpus_reads_the_same_on_two_processes(tmp_path: Path) -> None:
+    corpus_dir = _mixed_corpus(tmp_path)
+    today = dt.date(2025, 1, 1)
+    assert list(read_corpus(corpus_dir, today=today, processes=2)) == list(
+        read_corpus(corpus_dir, today=today)
+    )
+
+
+def test_the_field_mapping_reaches_the_records(tmp_path: Path) -> None:
+    import json
+
+    record = {"body_text": "Chile and Peru held talks in Lima.", "published_at": "2024-05-01"}
+    (tmp_path / "d.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    mapping = FieldMapping.with_overrides({"text": "body_text", "date": "published_at"})
+    (default,) = read_corpus(tmp_path)
+    (mapped,) = read_corpus(tmp_path, fields=mapping)
+    assert (default.source_file, _outcome(default)) == ("d.jsonl:1", "no_text")
+    assert isinstance(mapped, ArticleRecord)
+    assert mapped.publication_date == dt.date(2024, 5, 1)
+
+
+def test_a_crash_inside_a_dump_costs_the_rest_of_that_dump_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.jsonl").write_text("{}\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(ARTICLE, encoding="utf-8")
+
+    def broken_reader(*args: Any) -> Any:
+        raise RuntimeError("reader bug")
+        yield  # a generator, as the real reader
+
+    monkeypatch.setattr(corpus, "read_dump_file", broken_reader)
+    crashed, article = read_corpus(tmp_path)
+    assert (crashed.source_file, _outcome(crashed)) == ("a.jsonl", "internal_error")
+    assert "reader bug" in crashed.detail
+    assert isinstance(article, ArticleRecord)
+
+
+def test_dumps_and_pages_in_s3_read_exactly_as_on_disk(
+    s3_server: Any, s3_bucket: str, tmp_path: Path
+) -> None:
+    import gzip
+    import json
+
+    local = _mixed_corpus(tmp_path / "local")
+    lines = [json.dumps(NEWS_RECORD | {"url": f"https://e.org/{n}"}) for n in range(3)]
+    # A gzip cut in its middle: the records before the cut, then a `truncated` reject.
+    whole = gzip.compress(("\n".join(lines * 400) + "\n").encode())
+    (local / "cut.jsonl.gz").write_bytes(whole[: len(whole) // 2])
+    (local / "page.html").write_text(
+        "<html><head><title>Talks</title></head><body><article><h1>Talks</h1>"
+        "<p>Chile and Peru held talks in Lima on Friday, the ministries said.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    s3_server.upload(local, s3_bucket, "landing")
+    root = Location.parse(f"s3://{s3_bucket}/landing")
+    today = dt.date(2025, 1, 1)
+    from_s3 = list(read_stored_corpus(root, list_raw_files(root), today=today))
+    from_disk = list(read_corpus(local, today=today))
+    assert from_s3 == from_disk
+    outcomes = [_outcome(r) for r in from_s3 if r.source_file.startswith("cut.jsonl.gz")]
+    assert outcomes[0] == "article"
+    assert outcomes[-1] == "truncated"

@@ -161,8 +161,9 @@ def test_discovery_is_recursive_and_sorted_by_relative_path(tmp_path: Path) -> N
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x")
     found = [p.relative_to(tmp_path).as_posix() for p in discover_raw_files(tmp_path)]
-    # '.' sorts before '/', so "a.txt" precedes "a/z.txt"; other extensions are not articles.
-    assert found == ["a.txt", "a/z.txt", "b/a.txt", "c/d/e.txt"]
+    # '.' sorts before '/', so "a.txt" precedes "a/z.txt". Files of every extension are listed:
+    # the reader reports the ones it cannot read, rather than the listing hiding them.
+    assert found == ["A.TXT", "a.txt", "a/notes.md", "a/z.txt", "b/a.txt", "c/d/e.txt"]
 
 
 def test_discovery_of_a_missing_directory_raises(tmp_path: Path) -> None:
