@@ -54,8 +54,8 @@ def materialize_corpus(
 
     The same asset definitions that `dg dev` shows run here in-process, with the paths, the
     model, its entity source, the parser processes (unset: one per available core) and the
-    pre-filter given by the caller instead of the defaults; `progress` shows the coding
-    step's progress (see `pipeline.progress`); `field_mapping` names the fields of dump
+    pre-filter given by the caller instead of the defaults; `progress` shows the reading
+    and coding steps' progress (see `pipeline.progress`); `field_mapping` names the fields of dump
     records by role (`{"text": "article_body"}`, see `pipeline.ingest.news_fields`).
     Either path may be an `s3://bucket/prefix` URI (see `pipeline.storage`).
     """
@@ -71,7 +71,10 @@ def materialize_corpus(
             partition_key=WHOLE_CORPUS,
             run_config={
                 "loggers": {"console": {"config": {"log_level": log_level}}},
-                "ops": {"coding": {"config": {"prefilter": prefilter, "progress": progress}}},
+                "ops": {
+                    "ingest": {"config": {"progress": progress}},
+                    "coding": {"config": {"prefilter": prefilter, "progress": progress}},
+                },
             },
             resources={
                 "landing": LandingDirectory(

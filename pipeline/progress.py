@@ -1,7 +1,8 @@
 """Progress of a long step: a bar on a terminal, a log line a minute elsewhere, or nothing.
 
-`attache run` on twenty thousand articles codes for minutes. On a terminal the user sees a
-rich progress bar with the articles done, articles per second and the time left; when output
+`attache run` on twenty thousand articles reads files and codes for minutes. On a terminal the
+user sees a rich progress bar with the files read or articles coded, the rate and the time left
+for each step; when output
 goes to a file or a CI log (no terminal) a bar would only fill it with control characters, so
 one plain line a minute says the same. Tests and library callers get nothing unless they ask.
 """
@@ -50,7 +51,7 @@ class LogLines:
 
     Args:
         total: Items in the whole run.
-        label: What is counted, e.g. "coding".
+        label: The step, e.g. "coding".
         write: Where a line goes (a stream's write, a logger's info).
         interval: Seconds between lines.
         clock: Monotonic time source (injectable for tests).
@@ -64,9 +65,11 @@ class LogLines:
         *,
         interval: float = LOG_INTERVAL_SECONDS,
         clock: Callable[[], float] = time.monotonic,
+        unit: str = "articles",
     ) -> None:
         self._total = total
         self._label = label
+        self._unit = unit
         self._write = write
         self._interval = interval
         self._clock = clock
@@ -89,8 +92,8 @@ class LogLines:
         share = f" ({self.done / self._total:.0%})" if self._total else ""
         eta = f", about {format_duration(left)} left" if left is not None else ""
         return (
-            f"attache: {self._label} {self.done:,} of {self._total:,} articles{share}, "
-            f"{rate:.1f} articles/s{eta}"
+            f"attache: {self._label} {self.done:,} of {self._total:,} {self._unit}{share}, "
+            f"{rate:.1f} {self._unit}/s{eta}"
         )
 
 
@@ -106,18 +109,24 @@ def format_duration(seconds: float) -> str:
 
 @contextmanager
 def progress(
-    total: int, label: str, mode: ProgressMode, *, stream: TextIO | None = None
+    total: int,
+    label: str,
+    mode: ProgressMode,
+    *,
+    stream: TextIO | None = None,
+    unit: str = "articles",
 ) -> Iterator[ProgressReport]:
-    """Report the progress of `total` articles as `mode` says, on `stream` (stderr).
+    """Report the progress of `total` items as `mode` says, on `stream` (stderr).
 
     Args:
-        total: Articles in the run.
+        total: Items in the run: articles to code, files to read.
         label: The step, shown before the counts.
         mode: `auto` picks a bar when `stream` is a terminal and log lines otherwise.
         stream: Where to write; standard error unless given.
+        unit: What is counted, in the plural ("articles", "files").
 
     Yields:
-        Something to `advance` as articles finish.
+        Something to `advance` as items finish.
     """
     out = sys.stderr if stream is None else stream
     if mode == "auto":
@@ -125,11 +134,11 @@ def progress(
     if mode == "off" or total == 0:
         yield _Silent()
     elif mode == "log":
-        yield LogLines(total, label, lambda text: print(text, file=out, flush=True))
+        yield LogLines(total, label, lambda text: print(text, file=out, flush=True), unit=unit)
     else:
         with _bar(out) as bar:
             task = bar.add_task(label, total=total, rate="")
-            yield _BarReport(bar, task)
+            yield _BarReport(bar, task, unit)
 
 
 def _bar(stream: TextIO) -> Progress:
@@ -146,12 +155,13 @@ def _bar(stream: TextIO) -> Progress:
 
 
 class _BarReport:
-    def __init__(self, bar: Progress, task: TaskID) -> None:
+    def __init__(self, bar: Progress, task: TaskID, unit: str) -> None:
         self._bar = bar
         self._task = task
+        self._unit = unit
 
     def advance(self, done: int) -> None:
         self._bar.advance(self._task, done)
         speed = self._bar.tasks[0].speed
-        rate = f"{speed:.1f} articles/s" if speed else ""
+        rate = f"{speed:.1f} {self._unit}/s" if speed else ""
         self._bar.update(self._task, rate=rate)

@@ -20,7 +20,9 @@ from pipeline.defs.versions import CODE_VERSION
 from pipeline.ingest.accounting import RowAccounting
 from pipeline.ingest.batches import batch_location
 from pipeline.ingest.corpus import read_stored_corpus
+from pipeline.ingest.input_formats import file_of_source
 from pipeline.ingest.raw_files import list_raw_files, source_file_name
+from pipeline.progress import ProgressMode, progress
 from pipeline.table_lineage import ingest_fingerprint
 from schemas.arrow import TableSpool, to_arrow_table
 from schemas.records import ArticleRecord, ArticleReject
@@ -28,6 +30,13 @@ from schemas.types import RejectReason
 
 #: Files of unsupported formats named in the materialisation's metadata; all are in the table.
 UNSUPPORTED_LISTED = 50
+
+
+class IngestConfig(dg.Config):
+    """Run configuration of the ingest step."""
+
+    progress: ProgressMode = "off"
+    """`auto`: files read as a bar on a terminal, a line a minute otherwise (`attache run`)."""
 
 
 @dg.multi_asset(
@@ -59,7 +68,7 @@ UNSUPPORTED_LISTED = 50
     ],
 )
 def ingest(
-    context: dg.AssetExecutionContext, landing: LandingDirectory
+    context: dg.AssetExecutionContext, config: IngestConfig, landing: LandingDirectory
 ) -> Iterator[dg.Output[object] | dg.AssetCheckResult]:
     """Read every raw file of one ingest batch into articles or rejects: one per file or record."""
     root = landing.location()
@@ -72,16 +81,27 @@ def ingest(
     accounting = RowAccounting(listed)
     # Articles are validated and written to a local spool file 512 at a time: a large batch
     # is held neither as Python objects nor as one Arrow table.
-    with TableSpool(ArticleRecord, chunk_rows=512) as spool:
+    with (
+        TableSpool(ArticleRecord, chunk_rows=512) as spool,
+        progress(len(files), "reading", config.progress, unit="files") as report,
+    ):
         results = read_stored_corpus(
             root, files, processes=landing.process_count(), fields=landing.fields()
         )
+        # Results come in file order, so a file is done when a row names the next one; a
+        # dump's records all name it (`dump.jsonl:12`).
+        current: str | None = None
         for result in results:
             accounting.add(result.source_file)
+            file = file_of_source(result.source_file, listed) or result.source_file
+            if file != current:
+                report.advance(0 if current is None else 1)
+                current = file
             if isinstance(result, ArticleRecord):
                 spool.extend([result])
             else:
                 rejects.append(result)
+        report.advance(0 if current is None else 1)
         spooled = spool.finish()
     reasons = Counter(str(r.reason) for r in rejects)
     unsupported = [r.source_file for r in rejects if r.reason == RejectReason.UNSUPPORTED_FORMAT]

@@ -55,3 +55,19 @@ def test_bar_shows_counts() -> None:
         report.advance(4)
         report.advance(6)
     assert "10/10" in stream.getvalue()
+
+
+def test_log_lines_count_the_unit_given() -> None:
+    clock, lines = Clock(), []
+    report = LogLines(200, "reading", lines.append, interval=60, clock=clock, unit="files")
+    clock.now = 60
+    report.advance(120)
+    assert lines == ["attache: reading 120 of 200 files (60%), 2.0 files/s, about 40 s left"]
+
+
+def test_bar_names_the_step() -> None:
+    stream = io.StringIO()
+    with progress(3, "reading", "bar", stream=stream, unit="files") as report:
+        report.advance(3)
+    assert "reading" in stream.getvalue()
+    assert "3/3" in stream.getvalue()
