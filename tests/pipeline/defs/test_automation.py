@@ -146,12 +146,12 @@ def test_sensor_codes_a_batch_holding_a_name_that_is_not_utf8(
     assert again.cursor == first.cursor  # the same fingerprint on every tick
 
 
-def test_landing_sensor_runs_from_the_first_start() -> None:
-    # A fresh clone's `make dev` must code the sample batch without anyone finding the sensor;
-    # the late-reports sensor stays off until a user wants re-clustering run for them.
+def test_both_sensors_run_from_the_first_start() -> None:
+    # A fresh clone's `make dev` must code the sample batch without anyone finding the sensor,
+    # and batches it codes later must bring their late reports to the rows of earlier ones.
     status = {sensor.name: sensor.default_status for sensor in defs().sensors or []}
     assert status["landing_batches"] == dg.DefaultSensorStatus.RUNNING
-    assert status["late_reports"] == dg.DefaultSensorStatus.STOPPED
+    assert status["late_reports"] == dg.DefaultSensorStatus.RUNNING
 
 
 def test_first_tick_on_a_fresh_instance_registers_and_requests_the_sample_batch(
