@@ -36,8 +36,9 @@ from pipeline.ingest.raw_files import (
     read_raw_object,
     source_file_name,
 )
+from pipeline.ingest.rejects import reject_row
 from pipeline.process_pool import map_in_order
-from pipeline.provenance import sha256_hex, stable_id
+from pipeline.provenance import sha256_hex
 from pipeline.storage import Location
 from schemas.records import ArticleRecord, ArticleReject
 from schemas.types import RejectReason
@@ -265,14 +266,8 @@ def unsupported_format(source_file: str) -> ArticleReject:
     """The reject of a file whose format attache does not read, named by its extension."""
     suffix = PurePosixPath(source_file).suffix
     kind = f"'{suffix}' files" if suffix else "files without an extension"
-    return ArticleReject(
-        reject_id=stable_id(source_file),
-        source_file=source_file,
-        reason=RejectReason.UNSUPPORTED_FORMAT,
-        detail=f"{kind} are not read; attache reads {', '.join(SUPPORTED_EXTENSIONS)}",
-        size_bytes=None,
-        content_sha256=None,
-    )
+    detail = f"{kind} are not read; attache reads {', '.join(SUPPORTED_EXTENSIONS)}"
+    return reject_row(source_file, RejectReason.UNSUPPORTED_FORMAT, detail)
 
 
 @dataclass(frozen=True)
@@ -373,11 +368,10 @@ def _deduplicate(
     """
 
     def reject(reason: RejectReason, detail: str) -> ArticleReject:
-        return ArticleReject(
-            reject_id=stable_id(article.source_file),
-            source_file=article.source_file,
-            reason=reason,
-            detail=detail,
+        return reject_row(
+            article.source_file,
+            reason,
+            detail,
             size_bytes=provenance.size_bytes,
             content_sha256=provenance.raw_sha256,
         )
@@ -399,11 +393,5 @@ def _deduplicate(
 
 
 def _crash_reject(source_file: str, exc: BaseException, stage: str) -> ArticleReject:
-    return ArticleReject(
-        reject_id=stable_id(source_file),
-        source_file=source_file,
-        reason=RejectReason.INTERNAL_ERROR,
-        detail=f"unexpected {type(exc).__name__} while {stage}: {exc}",
-        size_bytes=None,
-        content_sha256=None,
-    )
+    detail = f"unexpected {type(exc).__name__} while {stage}: {exc}"
+    return reject_row(source_file, RejectReason.INTERNAL_ERROR, detail)

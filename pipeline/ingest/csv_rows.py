@@ -19,7 +19,7 @@ from typing import BinaryIO
 from pipeline.ingest.dump_streams import STREAM_ERRORS, broken_stream, dump_stream
 from pipeline.ingest.input_formats import record_source_file
 from pipeline.ingest.news_records import MAX_RECORD_BYTES, DumpRecord
-from pipeline.provenance import stable_id
+from pipeline.ingest.rejects import reject_row
 from schemas.records import ArticleReject
 from schemas.types import RejectReason
 
@@ -77,11 +77,4 @@ def read_csv_rows(raw: BinaryIO, source_file: str) -> Iterator[DumpRecord | Arti
 
 
 def _malformed(source_file: str, detail: str) -> ArticleReject:
-    return ArticleReject(
-        reject_id=stable_id(source_file),
-        source_file=source_file,
-        reason=RejectReason.MALFORMED_RECORD,
-        detail=detail,
-        size_bytes=None,
-        content_sha256=None,
-    )
+    return reject_row(source_file, RejectReason.MALFORMED_RECORD, detail)

@@ -13,7 +13,7 @@ import zlib
 from typing import BinaryIO, cast
 
 from pipeline.ingest.input_formats import is_gzip_name, record_source_file
-from pipeline.provenance import stable_id
+from pipeline.ingest.rejects import reject_row
 from schemas.records import ArticleReject
 from schemas.types import RejectReason
 
@@ -50,11 +50,4 @@ def broken_stream(source_file: str, number: int, error: BaseException) -> Articl
     else:
         reason = RejectReason.UNREADABLE
         detail = f"cannot read on from record {number}: {error}"
-    return ArticleReject(
-        reject_id=stable_id(name),
-        source_file=name,
-        reason=reason,
-        detail=detail,
-        size_bytes=None,
-        content_sha256=None,
-    )
+    return reject_row(name, reason, detail)

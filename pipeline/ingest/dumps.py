@@ -20,7 +20,7 @@ from pipeline.ingest.news_fields import FieldMapping
 from pipeline.ingest.news_records import DumpRecord
 from pipeline.ingest.parquet_tables import read_parquet_rows
 from pipeline.ingest.raw_files import open_raw_file, source_file_name
-from pipeline.provenance import stable_id
+from pipeline.ingest.rejects import reject_row
 from pipeline.storage import Location
 from schemas.records import ArticleReject
 from schemas.types import RejectReason
@@ -94,11 +94,4 @@ def read_dump(
 
 
 def _file_reject(source_file: str, reason: RejectReason, detail: str) -> ArticleReject:
-    return ArticleReject(
-        reject_id=stable_id(source_file),
-        source_file=source_file,
-        reason=reason,
-        detail=detail,
-        size_bytes=None,
-        content_sha256=None,
-    )
+    return reject_row(source_file, reason, detail)

@@ -14,7 +14,7 @@ from typing import BinaryIO
 from pipeline.ingest.dump_streams import STREAM_ERRORS, broken_stream, dump_stream
 from pipeline.ingest.input_formats import record_source_file
 from pipeline.ingest.news_records import MAX_RECORD_BYTES, DumpRecord
-from pipeline.provenance import stable_id
+from pipeline.ingest.rejects import reject_row
 from schemas.records import ArticleReject
 from schemas.types import RejectReason
 
@@ -48,14 +48,11 @@ def read_json_lines(
             if len(line) > max_bytes and not line.endswith(b"\n"):
                 size = len(line) + _skip_line(stream)
                 name = record_source_file(source_file, number)
-                yield ArticleReject(
-                    reject_id=stable_id(name),
-                    source_file=name,
-                    reason=RejectReason.TOO_LARGE,
-                    detail=f"the line holds {size} bytes, over the {max_bytes}-byte limit "
-                    "for an article",
+                yield reject_row(
+                    name,
+                    RejectReason.TOO_LARGE,
+                    f"the line holds {size} bytes, over the {max_bytes}-byte limit for an article",
                     size_bytes=size,
-                    content_sha256=None,
                 )
                 continue
             if not line.strip():

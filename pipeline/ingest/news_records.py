@@ -31,6 +31,7 @@ from pipeline.ingest.language import unsupported_language
 from pipeline.ingest.news_fields import FieldMapping, NewsFields, pick_fields
 from pipeline.ingest.raw_files import MAX_FILE_BYTES, normalise_text
 from pipeline.ingest.record_dates import parse_record_date
+from pipeline.ingest.rejects import reject_row
 from pipeline.provenance import sha256_hex, stable_id
 from schemas.records import ArticleRecord, ArticleReject
 from schemas.types import PublicationDateSource, RejectReason
@@ -83,11 +84,10 @@ class NewsRecord:
 
     def reject(self, reason: RejectReason, detail: str) -> ArticleReject:
         """The reject row of this record."""
-        return ArticleReject(
-            reject_id=stable_id(self.source_file),
-            source_file=self.source_file,
-            reason=reason,
-            detail=detail,
+        return reject_row(
+            self.source_file,
+            reason,
+            detail,
             size_bytes=self.size_bytes,
             content_sha256=self.raw_sha256,
         )
@@ -114,13 +114,8 @@ def dump_record_article(
         size, digest = len(raw), sha256_hex(raw)
 
         def reject(reason: RejectReason, detail: str) -> ArticleReject:
-            return ArticleReject(
-                reject_id=stable_id(record.source_file),
-                source_file=record.source_file,
-                reason=reason,
-                detail=detail,
-                size_bytes=size,
-                content_sha256=digest,
+            return reject_row(
+                record.source_file, reason, detail, size_bytes=size, content_sha256=digest
             )
 
         if size > MAX_RECORD_BYTES:

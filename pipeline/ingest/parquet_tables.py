@@ -17,7 +17,7 @@ from pipeline.ingest.dump_streams import broken_stream
 from pipeline.ingest.input_formats import record_source_file
 from pipeline.ingest.news_fields import FieldMapping
 from pipeline.ingest.news_records import DumpRecord
-from pipeline.provenance import stable_id
+from pipeline.ingest.rejects import reject_row
 from schemas.records import ArticleReject
 from schemas.types import RejectReason
 
@@ -43,13 +43,8 @@ def read_parquet_rows(
         table = pq.ParquetFile(raw)
         columns = mapping.columns(table.schema_arrow.names)
     except (OSError, pa.ArrowException) as error:
-        yield ArticleReject(
-            reject_id=stable_id(source_file),
-            source_file=source_file,
-            reason=RejectReason.UNREADABLE,
-            detail=f"not a readable Parquet file: {error}",
-            size_bytes=None,
-            content_sha256=None,
+        yield reject_row(
+            source_file, RejectReason.UNREADABLE, f"not a readable Parquet file: {error}"
         )
         return
     number = 0

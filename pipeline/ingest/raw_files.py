@@ -15,7 +15,8 @@ import ftfy
 
 from pipeline import storage
 from pipeline.ingest.file_names import relative_source_name, source_name
-from pipeline.provenance import sha256_hex, stable_id
+from pipeline.ingest.rejects import reject_row
+from pipeline.provenance import sha256_hex
 from pipeline.storage import Location
 from schemas.records import ArticleReject
 from schemas.types import RejectReason
@@ -77,11 +78,10 @@ class DecodedText:
 
     def reject(self, reason: RejectReason, detail: str) -> ArticleReject:
         """The reject row for this file, when a later stage refuses its text."""
-        return ArticleReject(
-            reject_id=stable_id(self.source_file),
-            source_file=self.source_file,
-            reason=reason,
-            detail=detail,
+        return reject_row(
+            self.source_file,
+            reason,
+            detail,
             size_bytes=self.size_bytes,
             content_sha256=self.raw_sha256,
         )
@@ -384,11 +384,10 @@ def _reject(
     data: bytes | None = None,
     size: int | None = None,
 ) -> ArticleReject:
-    return ArticleReject(
-        reject_id=stable_id(source_file),
-        source_file=source_file,
-        reason=reason,
-        detail=detail,
+    return reject_row(
+        source_file,
+        reason,
+        detail,
         size_bytes=len(data) if data is not None else size,
         content_sha256=sha256_hex(data) if data is not None else None,
     )
