@@ -3,9 +3,10 @@
 The first row names the fields. The delimiter is the one of comma, tab or semicolon the header
 uses most (spreadsheets in many locales write semicolons). Quoted fields may hold delimiters,
 quotes and newlines, so a row may span lines; a row is named by the line it starts on
-(`news.csv:12`), which is where an editor finds it. The text must be UTF-8 (a byte-order mark
-is skipped); a row holding other bytes is rejected as `undecodable` by
-`news_records.dump_record_article`, the rows around it are read as usual.
+(`news.csv:12`), which is where an editor finds it. The text is read as UTF-8 (a byte-order
+mark is skipped); a field holding other bytes, as a spreadsheet's Windows export writes them,
+is decoded as a `.txt` file's text would be (Windows-1252, else Latin-1: see
+`raw_files.decode_text`), and the record names the encoding it was read in.
 """
 
 from __future__ import annotations
@@ -13,12 +14,14 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import re
 from collections.abc import Iterator
 from typing import BinaryIO
 
 from pipeline.ingest.dump_streams import STREAM_ERRORS, broken_stream, dump_stream
 from pipeline.ingest.input_formats import record_source_file
 from pipeline.ingest.news_records import MAX_RECORD_BYTES, DumpRecord
+from pipeline.ingest.raw_files import decode_text
 from pipeline.ingest.rejects import reject_row
 from schemas.records import ArticleReject
 from schemas.types import RejectReason
@@ -66,7 +69,8 @@ def read_csv_rows(raw: BinaryIO, source_file: str) -> Iterator[DumpRecord | Arti
             if len(row) != len(names):
                 yield _malformed(name, f"the row has {len(row)} fields and the header {len(names)}")
                 continue
-            yield DumpRecord(name, dict(zip(names, row, strict=True)))
+            fields, encoding = _decoded(dict(zip(names, row, strict=True)))
+            yield DumpRecord(name, fields, encoding)
     except csv.Error as error:
         yield _malformed(
             record_source_file(source_file, start),
@@ -74,6 +78,30 @@ def read_csv_rows(raw: BinaryIO, source_file: str) -> Iterator[DumpRecord | Arti
         )
     except STREAM_ERRORS as error:
         yield broken_stream(source_file, start, error)
+
+
+def _decoded(fields: dict[str, str]) -> tuple[dict[str, str], str]:
+    """The row's fields with bytes that were not UTF-8 decoded, and the encoding used.
+
+    The stream hands such bytes over as surrogate escapes (U+DC80-U+DCFF); they are turned
+    back into the bytes and decoded by the rule `.txt` files follow. A field whose escapes do
+    not stand for bytes is left as it is, and the record is rejected as `undecodable`.
+    """
+    encoding = "utf-8"
+    decoded = dict(fields)
+    for name, value in fields.items():
+        if value.isascii() or not _ESCAPED_BYTE.search(value):
+            continue
+        try:
+            found = decode_text(value.encode("utf-8", "surrogateescape"))
+        except UnicodeEncodeError:
+            continue
+        if found is not None:
+            decoded[name], encoding = found
+    return decoded, encoding
+
+
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 
 
 def _malformed(source_file: str, detail: str) -> ArticleReject:

@@ -342,7 +342,7 @@ def decode_raw_bytes(
     if not data:
         return reject(RejectReason.EMPTY_FILE, "the file has no bytes", data)
 
-    decoded = _decode(data)
+    decoded = decode_text(data)
     if decoded is None:
         return reject(
             RejectReason.UNDECODABLE,
@@ -411,8 +411,12 @@ def _resolves_inside(path: Path, root: Path) -> bool:
         return False
 
 
-def _decode(data: bytes) -> tuple[str, str] | None:
-    """The text and the codec that produced it; None when a BOM's promise is broken."""
+def decode_text(data: bytes) -> tuple[str, str] | None:
+    """The text and the codec that produced it; None when a BOM's promise is broken.
+
+    A BOM's encoding, else UTF-8, else Windows-1252 (what most non-UTF-8 news exports are),
+    else Latin-1, which maps every byte.
+    """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:

@@ -59,8 +59,19 @@ def test_a_file_with_only_a_header_holds_no_rows() -> None:
     assert _read(b"") == []
 
 
-def test_bytes_that_are_not_utf8_reach_the_record_for_it_to_reject() -> None:
-    (row,) = _read(b"title,maintext\nCaf\xe9,text\n")
-    assert isinstance(row, DumpRecord)
-    assert isinstance(row.content, dict)
-    assert row.content["title"] == "Caf\udce9"  # kept as an escape, rejected downstream
+def test_a_windows_1252_row_is_decoded_as_a_txt_file_would_be() -> None:
+    data = b"title,maintext\r\nAccord,Kenya\x92s envoy met Uganda\x96s in the caf\xe9.\r\n"
+    (record,) = _read(data)
+    assert isinstance(record, DumpRecord)
+    assert record.content == {
+        "title": "Accord",
+        "maintext": "Kenya\u2019s envoy met Uganda\u2013s in the caf\u00e9.",
+    }
+    assert record.encoding == "cp1252"
+
+
+def test_utf8_rows_keep_their_encoding() -> None:
+    (record,) = _read("title,maintext\r\nAccord,Caf\u00e9 talks in Lom\u00e9.\r\n".encode())
+    assert isinstance(record, DumpRecord)
+    assert record.content == {"title": "Accord", "maintext": "Caf\u00e9 talks in Lom\u00e9."}
+    assert record.encoding == "utf-8"
