@@ -8,10 +8,17 @@ import subprocess
 import sys
 from pathlib import Path
 
-import ftfy.bad_codecs  # noqa: F401  (registers "sloppy-windows-1252" for the mojibake cases)
+import ftfy
+import ftfy.bad_codecs  # (registers "sloppy-windows-1252" for the mojibake cases)
 import pytest
 
-from pipeline.ingest.raw_files import DecodedText, discover_raw_files, read_raw_file
+from pipeline.ingest.raw_files import (
+    FTFY_CONFIG,
+    DecodedText,
+    discover_raw_files,
+    read_raw_file,
+    repair_mojibake,
+)
 from pipeline.provenance import sha256_hex, stable_id
 from schemas.records import ArticleReject
 
@@ -257,3 +264,27 @@ def test_a_folder_that_cannot_be_listed_is_reported(
     rows = [line.split("|") for line in result.stdout.splitlines()]
     assert [row[:2] for row in rows] == [["locked", "unreadable"], ["open/a.txt", "article"]]
     assert "Permission denied" in rows[0][2]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plain ASCII only.\nA second plain line.\n",
+        "A plain line.\nThe minister said â€œyesâ€\x9d on Friday.\nAnother plain line.",
+        "Windows line\r\nends\rand a lone CR.\n",
+        "Colour \x1b[31mcodes\x1b[0m and a NUL\x00 and DEL\x7f.\n",
+        "Full-width ＡＢＣ and the ligature ﬁnal, then mojibake cafÃ© at the end",
+        "\n\n\nÃ©\n\n",
+        "",
+    ],
+)
+def test_mojibake_repair_skips_only_lines_ftfy_cannot_change(text: str) -> None:
+    # ftfy fixes each line on its own, so skipping the plain ASCII lines gives its exact result.
+    assert repair_mojibake(text) == ftfy.fix_text(text, FTFY_CONFIG)
+
+
+def test_mojibake_repair_of_a_line_longer_than_ftfy_decodes_at_once() -> None:
+    # ftfy cuts such a line into pieces from the line's start whether or not it is alone.
+    limit = FTFY_CONFIG.max_decode_length
+    text = "plain\n" + "x" * (limit - 3) + "cafÃ©" + "y" * 10 + "\nend"
+    assert repair_mojibake(text) == ftfy.fix_text(text, FTFY_CONFIG)
