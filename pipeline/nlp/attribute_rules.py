@@ -5,7 +5,9 @@ and morphology, and fixes a few words ("ai n't", "gon na"). It runs those 179 pa
 the general token Matcher, which tests every pattern against every token: about a tenth of the
 whole parse. Nearly all of them constrain one token by its tag or its lowercase form, so a
 dictionary from tag (or word) to the patterns that can match it finds the same matches with a
-few look-ups per token; the handful of multi-token patterns still go through a Matcher.
+few look-ups per token; the handful of multi-token patterns still go through a Matcher. The
+look-up keys of a whole doc are read as one array of string hashes, and the answer for each
+key is remembered, so most tokens cost a dictionary look-up and no `Token` object.
 
 The result is the same as the stock component's: every match is found against the tokens as
 they were before the component ran, and matches are applied in pattern order, so a later
@@ -20,6 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler
@@ -31,6 +34,9 @@ FACTORY = "attache_compiled_attribute_ruler"
 
 #: Distinct (tag, word, dependency, space) combinations whose matching rules are remembered.
 KNOWN_TOKENS_LIMIT = 200_000
+
+#: The token attributes a one-token rule's match depends on, read for a whole doc at once.
+_KEY_ATTRIBUTES = [TAG, LOWER, DEP, IS_SPACE]
 
 TokenTest = Callable[[Token], bool]
 
@@ -64,9 +70,11 @@ class CompiledAttributeRuler:
         self._anywhere: list[_SingleTokenRule] = []
         self._matcher = Matcher(nlp.vocab)
         self._has_multi_token = False
-        self._known: dict[tuple[str, str, str, bool], tuple[int, ...]] = {}
+        self._known: dict[tuple[int, ...], tuple[int, ...]] = {}
+        """Matching one-token rules by the token's `_KEY_ATTRIBUTES` values (string hashes)."""
         self._required_words: set[str] | None = set()
         """A doc with none of these words matches no multi-token pattern (None: unknown)."""
+        self._required_word_hashes: set[int] | None = None
         for rule_id, pattern in enumerate(patterns):
             self._attrs.append(normalize_token_attrs(nlp.vocab, dict(pattern["attrs"])))
             self._indices.append(int(pattern.get("index", 0)))
@@ -93,6 +101,14 @@ class CompiledAttributeRuler:
         else:
             self._anywhere.append(rule)
 
+    def _required_hashes(self, doc: Doc) -> set[int] | None:
+        # The hashes of the required words, made once (a vocabulary's hashes never change).
+        if self._required_words is None:
+            return None
+        if self._required_word_hashes is None:
+            self._required_word_hashes = {doc.vocab.strings.add(w) for w in self._required_words}
+        return self._required_word_hashes
+
     def _add_required_words(self, token_patterns: Sequence[Mapping[str, Any]]) -> None:
         # One token of the pattern that must be a given word (or one of a few) is enough.
         if self._required_words is None:
@@ -108,30 +124,32 @@ class CompiledAttributeRuler:
         self._required_words = None
 
     def _rules_for(self, token: Token) -> tuple[int, ...]:
-        # Whether a one-token rule matches depends on these four values only, and news text
-        # repeats them endlessly, so the answer is kept (up to a bound).
-        key = (token.tag_, token.lower_, token.dep_, token.is_space)
-        found = self._known.get(key)
-        if found is None:
-            rules = (
-                *self._by_tag.get(key[0], ()),
-                *self._by_word.get(key[1], ()),
-                *self._anywhere,
-            )
-            found = tuple(sorted(rule.rule_id for rule in rules if rule.matches(token)))
-            if len(self._known) >= KNOWN_TOKENS_LIMIT:
-                self._known.clear()
-            self._known[key] = found
-        return found
+        rules = (
+            *self._by_tag.get(token.tag_, ()),
+            *self._by_word.get(token.lower_, ()),
+            *self._anywhere,
+        )
+        return tuple(sorted(rule.rule_id for rule in rules if rule.matches(token)))
 
     def __call__(self, doc: Doc) -> Doc:
         """Set the attributes of every matching pattern on `doc`, later patterns last."""
         hits: list[tuple[int, int]] = []
-        required = self._required_words
+        required = self._required_hashes(doc)
         run_matcher = self._has_multi_token and required is None
-        for token in doc:
-            hits.extend((rule_id, token.i) for rule_id in self._rules_for(token))
-            if required is not None and not run_matcher and token.lower_ in required:
+        known = self._known
+        # Whether a one-token rule matches depends on these four values only, and news text
+        # repeats them endlessly, so the answer is kept (up to a bound). They are read as one
+        # array of string hashes: a Token object per token was most of this component's time.
+        for position, values in enumerate(doc.to_array(_KEY_ATTRIBUTES).tolist()):
+            key = tuple(values)
+            found = known.get(key)
+            if found is None:
+                found = self._rules_for(doc[position])
+                if len(known) >= KNOWN_TOKENS_LIMIT:
+                    known.clear()
+                known[key] = found
+            hits.extend((rule_id, position) for rule_id in found)
+            if required is not None and not run_matcher and key[1] in required:
                 run_matcher = self._has_multi_token
         if run_matcher:
             strings = doc.vocab.strings

@@ -27,7 +27,9 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Literal
 
+from spacy.attrs import ORTH, TAG
 from spacy.language import Language
+from spacy.lexeme import Lexeme
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.normalize.dates import MONTH_WORDS, WEEKDAY_WORDS
@@ -110,42 +112,69 @@ TEMPORAL_MODIFIERS = frozenset(
 YEAR = re.compile(r"^(1[5-9]|20)\d\d'?s?$")
 
 
+#: What a word may be to this component, as bit flags of its form and tag (see `_word_kind`):
+#: a word of a proper name, a date word, a time noun (a date when modified in time).
+_NAME, _DATE, _TIME_NOUN = 1, 2, 4
+#: Distinct (form, tag) pairs whose kind is remembered before the memo starts over.
+KNOWN_WORDS_LIMIT = 200_000
+
+
 class GazetteerEntities:
     """Sets `doc.ents` to the places and dates of a tagged and parsed doc (module docstring)."""
 
     def __init__(self, names_place: Callable[[str], bool]) -> None:
         """Find places with `names_place`, which tells whether words name a place."""
         self._names_place = functools.lru_cache(maxsize=100_000)(names_place)
+        # A word's kind depends on its form and tag only, and news repeats both endlessly:
+        # reading one array per doc and this memo spares a `Token` object per token.
+        self._kinds: dict[tuple[int, int], int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         """Replace the doc's entities by the places and dates found in it."""
-        places = list(self.places(doc))
+        kinds = self._word_kinds(doc)
+        places = list(self._places(doc, kinds))
         inside = {i for span in places for i in range(span.start, span.end)}
-        dates = [span for span in dates_in(doc) if span.start not in inside]
+        dates = [span for span in _dates(doc, kinds) if span.start not in inside]
         doc.set_ents(sorted([*places, *dates], key=lambda span: span.start), default="outside")
         return doc
 
     def places(self, doc: Doc) -> Iterator[Span]:
         """Spans labelled GPE: whole proper-noun runs that name a country or a city."""
+        return self._places(doc, self._word_kinds(doc))
+
+    def _word_kinds(self, doc: Doc) -> list[int]:
+        known, strings = self._kinds, doc.vocab.strings
+        kinds = []
+        for orth, tag in doc.to_array([ORTH, TAG]).tolist():
+            kind = known.get((orth, tag))
+            if kind is None:
+                kind = _word_kind(doc.vocab[orth], strings[tag])
+                if len(known) >= KNOWN_WORDS_LIMIT:
+                    known.clear()
+                known[(orth, tag)] = kind
+            kinds.append(kind)
+        return kinds
+
+    def _places(self, doc: Doc, kinds: list[int]) -> Iterator[Span]:
         index = 0
         count = len(doc)
         while index < count:
-            if not _name_word(doc[index]):
+            if not kinds[index] & _NAME:
                 index += 1
                 continue
             end = index
-            while end < count and _name_word(doc[end]):
+            while end < count and kinds[end] & _NAME:
                 end += 1
             # No part of a run is tried on its own: a place name inside a longer name belongs
             # to that name ("Washington Post"), so a run that is no place is skipped whole.
-            found = self._longest_place(doc, index, end)
+            found = self._longest_place(doc, kinds, index, end)
             if found is not None:
                 yield Span(doc, index, found, label="GPE")
                 index = found
             else:
                 index = end
 
-    def _longest_place(self, doc: Doc, start: int, run_end: int) -> int | None:
+    def _longest_place(self, doc: Doc, kinds: list[int], start: int, run_end: int) -> int | None:
         """End of the place name that starts at `start` and covers its whole run, or None."""
         count = len(doc)
         end = run_end
@@ -159,47 +188,48 @@ class GazetteerEntities:
             joined = end + 1
             while joined < count and doc[joined].lower_ in PLACE_NAME_JOINERS:
                 joined += 1
-            if joined >= count or not _name_word(doc[joined]):
+            if joined >= count or not kinds[joined] & _NAME:
                 break
             if best == end and "of" in {t.lower_ for t in doc[end:joined]}:
                 # "Horn of Africa", "Gulf of Aden", "Bank of England": the words just before
                 # "of" head a longer name and are no place of their own.
                 best = None
             end = joined
-            while end < count and _name_word(doc[end]):
+            while end < count and kinds[end] & _NAME:
                 end += 1
         return best
 
 
-def _name_word(token: Token) -> bool:
-    """A word of a proper name: tagged as one, capitalised, and not a weekday or month."""
-    return (
-        token.tag_ in PROPER_NOUN_TAGS
-        and token.text[:1].isupper()
-        and token.lower_ not in WEEKDAY_WORDS
-        and token.lower_ not in MONTH_WORDS
-    )
+def _word_kind(word: Lexeme, tag: str) -> int:
+    """The `_NAME`, `_DATE` and `_TIME_NOUN` flags of a word with this tag."""
+    text, lower = word.orth_, word.lower_
+    capitalised = text[:1].isupper()
+    calendar = lower in WEEKDAY_WORDS or lower in MONTH_WORDS
+    # A proper name's word: tagged as one, capitalised, and not a weekday or month.
+    kind = _NAME if tag in PROPER_NOUN_TAGS and capitalised and not calendar else 0
+    if lower in WEEKDAY_WORDS or lower in DAY_WORDS:
+        return kind | _DATE
+    if lower in MONTH_WORDS:
+        # "may" and "march" are also a modal and a verb; the month is written with a capital.
+        return kind | (_DATE if capitalised and tag in PROPER_NOUN_TAGS else 0)
+    if word.like_num:
+        return kind | (_DATE if YEAR.match(text) is not None else 0)
+    return kind | (_TIME_NOUN if lower in TIME_NOUNS else 0)
 
 
 def dates_in(doc: Doc) -> Iterator[Span]:
     """One-token DATE spans: the words that make a phrase a date (module docstring)."""
-    for token in doc:
-        if _is_date_word(token):
-            yield Span(doc, token.i, token.i + 1, label="DATE")
+    return _dates(doc, [_word_kind(token.lex, token.tag_) for token in doc])
 
 
-def _is_date_word(token: Token) -> bool:
-    lower = token.lower_
-    if lower in WEEKDAY_WORDS or lower in DAY_WORDS:
-        return True
-    if lower in MONTH_WORDS:
-        # "may" and "march" are also a modal and a verb; the month is written with a capital.
-        return token.text[:1].isupper() and token.tag_ in PROPER_NOUN_TAGS
-    if token.like_num:
-        return YEAR.match(token.text) is not None
-    if lower in TIME_NOUNS:
-        return any(c.lower_ in TEMPORAL_MODIFIERS or c.like_num for c in token.children)
-    return False
+def _dates(doc: Doc, kinds: list[int]) -> Iterator[Span]:
+    for position, kind in enumerate(kinds):
+        if kind & _DATE or (kind & _TIME_NOUN and _modified_in_time(doc[position])):
+            yield Span(doc, position, position + 1, label="DATE")
+
+
+def _modified_in_time(token: Token) -> bool:
+    return any(c.lower_ in TEMPORAL_MODIFIERS or c.like_num for c in token.children)
 
 
 @Language.factory(FACTORY)

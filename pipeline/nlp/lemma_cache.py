@@ -6,15 +6,23 @@ occurs, which was a third of the lemmatizer's time on real news. A rule lemma de
 nothing but those three values (`Lemmatizer.rule_lemmatize` reads only the token's text, its
 part of speech and its morphology), so this keeps every answer by that key. A token without a
 part of speech is passed through uncached, so spaCy still warns about it.
+
+The component's `pipe`, the path `nlp.pipe` takes, is answered the same way but a doc at a
+time: the keys of every token are read as one array, and the lemmas written back as one, so
+no `Token` object is made except for a key not seen before. That took the lemmatizer from
+about 4% of coding to under 1%.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, cast
 
+from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
-from spacy.tokens import Token
+from spacy.pipeline import Lemmatizer
+from spacy.tokens import Doc, Token
+from thinc.types import Ints2d
 
 #: Distinct keys kept before the memo starts over; a process never holds more than this.
 KNOWN_FORMS_LIMIT = 200_000
@@ -41,6 +49,52 @@ class MemoisedRuleLemmas:
         return lemmas
 
 
+class ArrayRuleLemmas:
+    """A rule lemmatizer's `pipe`: each doc's lemmas looked up by key and written as one array.
+
+    The lemmas are those of the lemmatizer's own `__call__`: a token that already has a lemma
+    keeps it unless the lemmatizer overwrites, and every other token gets the first of
+    `lemmatize(token)`, remembered by `(orth, pos, morph)` as `MemoisedRuleLemmas` does.
+    """
+
+    def __init__(self, lemmatizer: Lemmatizer) -> None:
+        self._lemmatizer = lemmatizer
+        self._known: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        """Lemmatise each doc of `stream`, as `Pipe.pipe` does (`batch_size` is unused)."""
+        lemmatizer = self._lemmatizer
+        error_handler = lemmatizer.get_error_handler()
+        for doc in stream:
+            try:
+                yield self.lemmatise(doc)
+            except Exception as error:  # reported as spaCy's own component reports it
+                error_handler(lemmatizer.name, lemmatizer, [doc], error)
+
+    def lemmatise(self, doc: Doc) -> Doc:
+        """Set the lemma of every token of `doc` that needs one."""
+        lemmatizer = self._lemmatizer
+        if not getattr(lemmatizer, "_validated", True) or len(doc) == 0:
+            return lemmatizer(doc)  # the first doc checks the lookup tables, as spaCy's does
+        known, strings, overwrite = self._known, doc.vocab.strings, lemmatizer.overwrite
+        rows = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas = cast(Ints2d, rows[:, 3:].copy())
+        for position, (orth, pos, morph, lemma) in enumerate(rows.tolist()):
+            if lemma and not overwrite:
+                continue
+            key = (orth, pos, morph)
+            found = known.get(key)
+            if found is None:
+                found = strings.add(lemmatizer.lemmatize(doc[position])[0])
+                if pos:  # no part of speech: spaCy warns, so it is asked every time
+                    if len(known) >= KNOWN_FORMS_LIMIT:
+                        known.clear()
+                    known[key] = found
+            lemmas[position, 0] = found
+        doc.from_array([LEMMA], lemmas)
+        return doc
+
+
 def memoise_rule_lemmas(nlp: Language) -> None:
     """Answer the pipeline's rule lemmatizer from memory (no change for other modes)."""
     if "lemmatizer" not in nlp.pipe_names:
@@ -50,3 +104,5 @@ def memoise_rule_lemmas(nlp: Language) -> None:
         return
     # The component calls `self.lemmatize`, bound to `rule_lemmatize` when it was made.
     lemmatizer.lemmatize = MemoisedRuleLemmas(lemmatizer.rule_lemmatize)
+    # `nlp.pipe` calls the component's `pipe`; `nlp(text)` still goes through `__call__`.
+    lemmatizer.pipe = ArrayRuleLemmas(lemmatizer)

@@ -67,6 +67,15 @@ def test_a_place_never_overlaps_a_date(nlp: Language) -> None:
     ]
 
 
+def test_a_capitalised_day_word_is_a_date_and_still_part_of_a_name(nlp: Language) -> None:
+    # "Today" in a paper's name is a word of that name, so "Kenya" is no place of its own;
+    # as a day word it is also a date (what a word is, is remembered by its form and tag).
+    for _ in range(2):
+        assert _entities(nlp, "The newspaper Kenya Today reported the talks.") == [
+            ("Today", "DATE")
+        ]
+
+
 def test_the_component_only_needs_a_place_predicate() -> None:
     nlp = load_nlp(entities="model")
     tagged = nlp("Ministers from Ruritania met in Zenda.", disable=["ner"])
