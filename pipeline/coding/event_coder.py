@@ -24,6 +24,7 @@ from pipeline.coding.parties import dedupe_events
 from pipeline.coding.sentence_events import sentence_events
 from pipeline.coding.sentence_filter import EventSentenceFilter
 from pipeline.nlp.segmentation import ParsedSentence, parse_articles
+from pipeline.nlp.token_views import span_text
 from pipeline.normalize.actors import (
     ActorResolver,
     ActorSpan,
@@ -219,7 +220,7 @@ def code_article(
             if e.label_ == "PERSON"
         ]
         found = reference.actors.find(
-            span.text, when=article.publication_date, memory=memory, person_spans=person_spans
+            span_text(span), when=article.publication_date, memory=memory, person_spans=person_spans
         )
         actor_rows.extend(_actor_rows(article, sentence, found))
         events: Iterable[CodedEvent] = ()
@@ -330,7 +331,7 @@ def _event_row(
         publisher=article.publisher,
         publication_date=article.publication_date,
         sentence_index=sentence.index,
-        sentence_text=span.text,
+        sentence_text=span_text(span),
         char_start=trigger_start,
         char_end=trigger_end,
         trigger_text=event.trigger.text,
