@@ -35,12 +35,17 @@ PART = Path("ingest_batch=all") / "part-0.parquet"
 
 def start_run(input_dir: Path, output_dir: Path) -> subprocess.Popen[str]:
     command = ["run", "--input", str(input_dir), "--output", str(output_dir)]
+    # A killed run cannot remove its local spool files: they go to the test's own folder,
+    # not the machine's temporary directory.
+    spool = output_dir.parent / "spool"
+    spool.mkdir(exist_ok=True)
     return subprocess.Popen(
         [sys.executable, "-m", "pipeline.cli", *command],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         cwd=REPO_ROOT,
+        env={**os.environ, "TMPDIR": str(spool)},
         start_new_session=True,  # its own process group, so nothing it starts outlives the test
     )
 
