@@ -22,7 +22,7 @@ from pipeline.coding.event_places import event_place
 from pipeline.coding.open_targets import resolve_open_targets
 from pipeline.coding.parties import dedupe_events
 from pipeline.coding.sentence_events import sentence_events
-from pipeline.coding.sentence_filter import EventSentenceFilter
+from pipeline.coding.sentence_filter import sentence_filter_for
 from pipeline.nlp.segmentation import ParsedSentence, parse_articles
 from pipeline.nlp.token_views import span_text
 from pipeline.normalize.actors import (
@@ -120,9 +120,7 @@ def iter_coded_articles(
     rows; one odd article must not cost a day's batch its events. The run reports the
     failures (and a check flags them), so they are fixed rather than hidden.
     """
-    sentence_filter = (
-        EventSentenceFilter.for_pipeline(nlp, reference.lexicon) if options.prefilter else None
-    )
+    sentence_filter = sentence_filter_for(nlp, reference.lexicon) if options.prefilter else None
     keep = sentence_filter.may_hold_event if sentence_filter is not None else None
 
     # Whether an article is on topic is decided once, as it enters the parse stream.

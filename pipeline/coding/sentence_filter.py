@@ -20,6 +20,7 @@ filter keeps every sentence the full parse would code.
 from __future__ import annotations
 
 import functools
+import weakref
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -150,3 +151,21 @@ class EventSentenceFilter:
             for key in self.trigger_candidates(sentence)
             for condition in self._conditions[key]
         )
+
+
+# The filter of each (pipeline, lexicon) a process has used: a coding worker codes many slices
+# of articles, and its filter's word cache should outlive each of them.
+_FILTERS: weakref.WeakKeyDictionary[
+    Language, dict[int, tuple[TriggerLexicon, EventSentenceFilter | None]]
+] = weakref.WeakKeyDictionary()
+
+
+def sentence_filter_for(nlp: Language, lexicon: TriggerLexicon) -> EventSentenceFilter | None:
+    """`EventSentenceFilter.for_pipeline`, built once per pipeline and lexicon in a process."""
+    by_lexicon = _FILTERS.setdefault(nlp, {})
+    kept = by_lexicon.get(id(lexicon))
+    # The lexicon itself is kept with its filter, so its id cannot pass to another lexicon.
+    if kept is None or kept[0] is not lexicon:
+        kept = (lexicon, EventSentenceFilter.for_pipeline(nlp, lexicon))
+        by_lexicon[id(lexicon)] = kept
+    return kept[1]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from spacy.language import Language
 
 from pipeline.benchmark.corpus_generator import generate_corpus
 from pipeline.coding.event_coder import CodingReference, code_articles, iter_coded_articles
-from pipeline.coding.sentence_filter import EventSentenceFilter
+from pipeline.coding.sentence_filter import EventSentenceFilter, sentence_filter_for
 from pipeline.ingest.corpus import read_corpus
 from schemas.records import ArticleRecord
 from tests.pipeline.coding.test_lexicon_patterns import CASES
@@ -130,3 +131,14 @@ def test_a_sports_report_is_not_parsed_at_all(
     assert coded[0].num_sentences == 2
     assert coded[0].num_parsed_sentences == 0
     assert coded[0].event_mentions == []
+
+
+def test_a_process_builds_one_filter_per_pipeline_and_lexicon(nlp: Language) -> None:
+    lexicon = CodingReference.default().lexicon
+    first = sentence_filter_for(nlp, lexicon)
+    assert first is not None
+    # Every slice a coding worker codes shares the filter, and with it its word cache.
+    assert sentence_filter_for(nlp, lexicon) is first
+    other = copy.copy(lexicon)  # an equal lexicon, another object
+    assert other is not lexicon
+    assert sentence_filter_for(nlp, other) is not first
