@@ -38,9 +38,8 @@ import logging
 import math
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 import pyarrow as pa
 
@@ -52,6 +51,7 @@ from pipeline.aggregation.event_identity import (
     mention_span,
     reference_day,
 )
+from pipeline.aggregation.mention_facts import FactReader, MentionFacts, table_facts
 from pipeline.provenance import stable_id
 from schemas.arrow import (
     SpooledTable,
@@ -59,7 +59,6 @@ from schemas.arrow import (
     TableLike,
     TableSpool,
     as_table_source,
-    iter_rows,
 )
 from schemas.records import EventMention, EventRecord
 
@@ -72,7 +71,7 @@ _SOURCE_RANK: dict[str, int] = {"text": 0, "context": 1, "publication": 2}
 
 ClusterKey = IdentityKey
 #: Whether a cluster becomes a row here (a batch writes the events it owns: `event_window`).
-ClusterFilter = Callable[[Sequence[EventMention]], bool]
+ClusterFilter = Callable[[Sequence[MentionFacts]], bool]
 
 
 def cluster_key(mention: EventMention) -> ClusterKey:
@@ -80,45 +79,12 @@ def cluster_key(mention: EventMention) -> ClusterKey:
     return mention_identity_key(mention)
 
 
-def source_of(source_file: str) -> str:
-    """The news source a raw file came from: its first folder, else the file itself.
-
-    Args:
-        source_file: Path relative to the input directory, '/'-separated.
-
-    Returns:
-        "reuters" for "reuters/2024/a.txt"; "a.txt" for "a.txt".
-    """
-    head, sep, _ = source_file.partition("/")
-    return head if sep else source_file
-
-
-def mention_source(mention: EventMention) -> str:
-    """The news source of a mention: its publisher, else its URL's host, else `source_of`.
-
-    A dump gives the publisher or at least the URL of each record, and all of them sit in one
-    file, so the file name says nothing there; `.txt` corpora give neither, and their folders
-    stand for the source as before. Names are compared without case, and hosts without a
-    leading `www.`, so "Reuters" and "reuters", "www.bbc.co.uk" and "bbc.co.uk" are one source.
-    """
-    if mention.publisher and mention.publisher.strip():
-        return mention.publisher.strip().casefold()
-    if mention.source_url:
-        try:
-            host = urlsplit(mention.source_url.strip()).hostname
-        except ValueError:  # a malformed URL ("http://[::1") names no host
-            host = None
-        if host:
-            return host.removeprefix("www.")
-    return source_of(mention.source_file)
-
-
-def anchor_order(mention: EventMention) -> tuple[dt.date, str]:
+def anchor_order(mention: MentionFacts | EventMention) -> tuple[dt.date, str]:
     """The order that makes a cluster's first mention its anchor: earliest published, then id."""
     return (mention.publication_date, mention.mention_id)
 
 
-def _date_order(mention: EventMention) -> tuple[int, int, bool, dt.date, str]:
+def _date_order(mention: MentionFacts) -> tuple[int, int, bool, dt.date, str]:
     """Sort key that puts the best-dated mention first (see the module docstring, rule 4)."""
     # Unknown precision always has a null date; date.min only keeps the tuple comparable.
     return (
@@ -130,9 +96,22 @@ def _date_order(mention: EventMention) -> tuple[int, int, bool, dt.date, str]:
     )
 
 
-def _confidence_order(mention: EventMention) -> tuple[float, str, str]:
+def _confidence_order(mention: MentionFacts) -> tuple[float, str]:
     """Sort key that puts the most confident mention (ties: smallest mention_id) first."""
-    return (-mention.confidence, mention.mention_id, mention.model_dump_json())
+    return (-mention.confidence, mention.mention_id)
+
+
+def _most_confident(mentions: Sequence[MentionFacts]) -> MentionFacts:
+    """The first mention by `_confidence_order`, then by its row's JSON dump.
+
+    Only distinct rows sharing a mention_id can tie on the order, so the dump, which costs a
+    full row, is made only for them; on a full tie the earliest in `mentions` wins, as `min`.
+    """
+    first = min(mentions, key=_confidence_order)
+    tied = [m for m in mentions if _confidence_order(m) == _confidence_order(first)]
+    if len(tied) == 1:
+        return first
+    return min(tied, key=lambda m: m.mention().model_dump_json())
 
 
 @dataclass
@@ -140,18 +119,19 @@ class _Cluster:
     """Mentions taken to be one event so far, and the days all their spans share."""
 
     span: DaySpan
-    members: list[EventMention] = field(default_factory=list)
+    members: list[MentionFacts] = field(default_factory=list)
 
 
-def _greedy_clusters(mentions: Sequence[EventMention]) -> list[list[EventMention]]:
+def _greedy_clusters(mentions: Sequence[MentionFacts]) -> list[list[MentionFacts]]:
     """Split one key's mentions into clusters whose members' day spans all share a day."""
     spans = [mention_span(m) for m in mentions]
     ids = [m.mention_id for m in mentions]
     # The JSON dump breaks ties between distinct rows sharing a mention_id, so even malformed
-    # input clusters the same way whatever order it arrives in; it is made only then.
-    tie_break = (
-        [m.model_dump_json() for m in mentions] if len(set(ids)) < len(ids) else [""] * len(ids)
-    )
+    # input clusters the same way whatever order it arrives in; only those rows ever reach it.
+    repeated = {mention_id for mention_id, count in Counter(ids).items() if count > 1}
+    tie_break = [
+        m.mention().model_dump_json() if m.mention_id in repeated else "" for m in mentions
+    ]
     order = sorted(
         range(len(mentions)),
         key=lambda i: (spans[i].width, spans[i].start, ids[i], tie_break[i]),
@@ -174,11 +154,11 @@ def _greedy_clusters(mentions: Sequence[EventMention]) -> list[list[EventMention
     return [cluster.members for cluster in clusters]
 
 
-def _event(key: ClusterKey, members: Sequence[EventMention]) -> EventRecord:
+def _event(key: ClusterKey, members: Sequence[MentionFacts]) -> EventRecord:
     """Build the events row of one cluster."""
     mention_ids = sorted(m.mention_id for m in members)
     occurred = [m for m in members if m.modality == "occurred"]
-    best = min(occurred or members, key=_confidence_order)
+    best = _most_confident(occurred or members)
     dated = min(members, key=_date_order)
     occurred_code = occurred_date = None
     occurred_precision = "unknown"
@@ -192,27 +172,28 @@ def _event(key: ClusterKey, members: Sequence[EventMention]) -> EventRecord:
     announced = [m.publication_date for m in members if m.modality in ("planned", "intent")]
     publication_dates = [m.publication_date for m in members]
     anchor = min(members, key=anchor_order)
+    described = best.mention()  # the descriptive fields are only in the full row
     (first_country, first_org), (second_country, second_org), family = key
     return EventRecord(
         event_id=stable_id(
             "event", first_country, first_org, second_country, second_org, family, anchor.mention_id
         ),
-        source_name=best.source_name,
-        source_country=best.source_country,
-        source_org=best.source_org,
-        source_sector=best.source_sector,
-        target_name=best.target_name,
-        target_country=best.target_country,
-        target_org=best.target_org,
-        target_sector=best.target_sector,
-        cameo_code=best.cameo_code,
-        cameo_root=best.cameo_root,
-        event_label=best.event_label,
-        quad_class=best.quad_class,
-        goldstein=best.goldstein,
-        plover_type=best.plover_type,
-        plover_mode=best.plover_mode,
-        modality=best.modality,
+        source_name=described.source_name,
+        source_country=described.source_country,
+        source_org=described.source_org,
+        source_sector=described.source_sector,
+        target_name=described.target_name,
+        target_country=described.target_country,
+        target_org=described.target_org,
+        target_sector=described.target_sector,
+        cameo_code=described.cameo_code,
+        cameo_root=described.cameo_root,
+        event_label=described.event_label,
+        quad_class=described.quad_class,
+        goldstein=described.goldstein,
+        plover_type=described.plover_type,
+        plover_mode=described.plover_mode,
+        modality=described.modality,
         modalities=sorted({m.modality for m in members}),
         event_date=dated.event_date,
         event_date_precision=dated.event_date_precision,
@@ -220,21 +201,21 @@ def _event(key: ClusterKey, members: Sequence[EventMention]) -> EventRecord:
         occurred_date=occurred_date,
         occurred_date_precision=occurred_precision,
         announcement_date=min(announced) if announced else None,
-        location_name=best.location_name,
-        location_country=best.location_country,
-        latitude=best.latitude,
-        longitude=best.longitude,
-        geonames_id=best.geonames_id,
+        location_name=described.location_name,
+        location_country=described.location_country,
+        latitude=described.latitude,
+        longitude=described.longitude,
+        geonames_id=described.geonames_id,
         confidence=max(m.confidence for m in members),
         num_mentions=len(mention_ids),
         num_articles=len({m.article_id for m in members}),
-        num_sources=len({mention_source(m) for m in members}),
+        num_sources=len({m.news_source for m in members}),
         first_seen=min(publication_dates),
         last_seen=max(publication_dates),
         mention_ids=mention_ids,
         source_urls=sorted({m.source_url for m in members if m.source_url}),
         publishers=sorted({m.publisher for m in members if m.publisher}),
-        coder_version=best.coder_version,
+        coder_version=described.coder_version,
     )
 
 
@@ -254,10 +235,20 @@ def cluster_events(
     Returns:
         The events, sorted by (first_seen, event_id).
     """
-    by_key: dict[ClusterKey, list[EventMention]] = defaultdict(list)
     # dict.fromkeys keeps one of each identical (frozen, hashable) row.
-    for mention in dict.fromkeys(mentions):
-        by_key[cluster_key(mention)].append(mention)
+    distinct = list(dict.fromkeys(mentions))
+    reader = FactReader(distinct.__getitem__)
+    by_key: dict[ClusterKey, list[MentionFacts]] = defaultdict(list)
+    for row, mention in enumerate(distinct):
+        facts = reader.facts(mention, row)
+        by_key[facts.key].append(facts)
+    return _clustered(by_key, keep)
+
+
+def _clustered(
+    by_key: Mapping[ClusterKey, Sequence[MentionFacts]], keep: ClusterFilter | None
+) -> list[EventRecord]:
+    """The events of distinct mentions grouped by key, sorted by (first_seen, event_id)."""
     events = [
         _event(key, cluster)
         for key, key_mentions in by_key.items()
@@ -274,9 +265,13 @@ ORDER_COLUMNS = ("first_seen", "event_id")
 
 
 def _row_keys(table: pa.Table | pa.RecordBatch) -> list[ClusterKey]:
-    """The cluster key of every row of a table of mentions."""
+    """The cluster key of every row of a table of mentions, one object per distinct key."""
     columns = (table.column(c).to_pylist() for c in KEY_COLUMNS)
-    return [identity_key(*values) for values in zip(*columns, strict=True)]
+    keys = (identity_key(*values) for values in zip(*columns, strict=True))
+    # Rows share few keys: one key object each, rather than three tuples and their strings per
+    # row, held while the table's keys are clustered one by one.
+    distinct: dict[ClusterKey, ClusterKey] = {}
+    return [distinct.setdefault(key, key) for key in keys]
 
 
 def _sortable(key: ClusterKey) -> tuple[tuple[bool, str], ...]:
@@ -290,15 +285,22 @@ def mention_groups(mentions: pa.Table) -> Iterator[pa.Table]:
     """Slices of an event_mentions table, one per cluster key (in key order)."""
     if mentions.num_rows == 0:
         return
+    ordered, bounds = _sorted_by_key(mentions)
+    for start, end in itertools.pairwise(bounds):
+        yield ordered.slice(start, end - start)
+
+
+def _sorted_by_key(mentions: pa.Table) -> tuple[pa.Table, list[int]]:
+    """The rows sorted by cluster key (then position), and where each key's rows start and end.
+
+    The per-row keys are dropped on return, before any key is clustered.
+    """
     keys = _row_keys(mentions)
     order = sorted(range(len(keys)), key=lambda row: (_sortable(keys[row]), row))
     # One take, then zero-copy slices: a take per key would copy the table once per key.
     ordered = mentions.take(order)
-    start = 0
-    for end in range(1, len(order) + 1):
-        if end == len(order) or keys[order[end]] != keys[order[start]]:
-            yield ordered.slice(start, end - start)
-            start = end
+    starts = (n for n in range(1, len(order)) if keys[order[n]] != keys[order[n - 1]])
+    return ordered, [0, *starts, len(order)]
 
 
 def cluster_event_table(
@@ -310,8 +312,9 @@ def cluster_event_table(
     """`cluster_events` over an Arrow table of mentions, one cluster key at a time.
 
     Clusters never span keys, so each key's mentions are clustered on their own and only one
-    key's rows are ever Python objects: memory stays bounded by the largest key, not the
-    corpus. The result is the same table `cluster_events` gives, in the same order.
+    key's rows are ever Python objects, and those only as `MentionFacts`: memory stays bounded
+    by the largest key, not the corpus. The result is the same table `cluster_events` gives,
+    in the same order.
 
     Each key is a fault boundary: if clustering its mentions raises, each of them becomes an
     event of its own (or, if even that fails, none), its mention_id is added to `unclustered`,
@@ -319,9 +322,9 @@ def cluster_event_table(
     """
     events = TableBuilder(EventRecord)
     for group in mention_groups(mentions):
-        rows = list(iter_rows(group, EventMention))
+        rows, by_key = table_facts(group)
         try:
-            events.extend(cluster_events(rows, keep=keep))
+            events.extend(_clustered(by_key, keep))
         except Exception as error:  # one key's odd rows must not cost the batch its events
             logger.warning(
                 "could not cluster %d mentions (%r); each stands alone", len(rows), error
@@ -333,16 +336,16 @@ def cluster_event_table(
     return table.sort_by([(column, "ascending") for column in ORDER_COLUMNS])
 
 
-def _singleton_events(mentions: Sequence[EventMention]) -> Iterator[EventRecord]:
+def _singleton_events(mentions: Sequence[MentionFacts]) -> Iterator[EventRecord]:
     for mention in mentions:
         try:
-            yield _event(cluster_key(mention), [mention])
+            yield _event(mention.key, [mention])
         except Exception as error:  # the mention stays in event_mentions, and is counted
             logger.warning("mention %s makes no event: %r", mention.mention_id, error)
 
 
 #: Mentions clustered in memory at once when a table is clustered bucket by bucket: about
-#: 12 MB of Arrow and, for the key being clustered, its rows as Python objects.
+#: 12 MB of Arrow and, for the key being clustered, the `MentionFacts` of its rows.
 ROWS_PER_BUCKET = 25_000
 #: Rows a bucket holds in memory before writing them out; every bucket has that many pending.
 _BUCKET_CHUNK_ROWS = 1024

@@ -44,7 +44,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import math
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from schemas.records import EventMention
 
@@ -205,7 +205,31 @@ def date_span(
     return DaySpan(start, end)
 
 
-def mention_span(mention: EventMention) -> DaySpan:
+class DatedMention(Protocol):
+    """What the days of a mention are read from: an EventMention, or its clustering facts."""
+
+    @property
+    def cameo_code(self) -> str:
+        """The CAMEO code (consultations span days)."""
+
+    @property
+    def modality(self) -> str:
+        """occurred, planned, intent, denied or hypothetical."""
+
+    @property
+    def event_date(self) -> dt.date | None:
+        """The date, first day of its month or year; None when unknown."""
+
+    @property
+    def event_date_precision(self) -> str:
+        """day, month, year or unknown."""
+
+    @property
+    def event_date_source(self) -> str:
+        """text, context or publication: where the date came from."""
+
+
+def mention_span(mention: DatedMention) -> DaySpan:
     """`date_span` of one mention."""
     return date_span(
         mention.event_date,
@@ -216,7 +240,7 @@ def mention_span(mention: EventMention) -> DaySpan:
     )
 
 
-def reference_day(mention: EventMention, span: DaySpan) -> float:
+def reference_day(mention: DatedMention, span: DaySpan) -> float:
     """The day within its span a mention most likely means, to choose between candidates.
 
     An act reported as done with no date of its own is most likely the latest one (news

@@ -41,6 +41,7 @@ from pipeline.aggregation.event_clusters import (
     cluster_event_source,
 )
 from pipeline.aggregation.event_identity import AHEAD_DAYS
+from pipeline.aggregation.mention_facts import MentionFacts
 from schemas.arrow import (
     BATCH_ROWS,
     TABLE_SCHEMAS,
@@ -50,7 +51,6 @@ from schemas.arrow import (
     as_table_source,
     conform_table,
 )
-from schemas.records import EventMention
 
 #: Days of publication either side of a batch's own within which other batches' mentions can
 #: report the same event: the longest an announcement runs ahead of its act.
@@ -123,7 +123,7 @@ class Ownership:
     late_reports: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     """This batch's mention_ids in events owned by another batch, by that batch."""
 
-    def __call__(self, cluster: Sequence[EventMention]) -> bool:
+    def __call__(self, cluster: Sequence[MentionFacts]) -> bool:
         """Whether this batch writes the cluster's row."""
         own = [m.mention_id for m in cluster if m.mention_id not in self.neighbours]
         if not own:

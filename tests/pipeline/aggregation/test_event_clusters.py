@@ -17,8 +17,8 @@ from pipeline.aggregation.event_clusters import (
     cluster_events,
     cluster_key,
     mention_groups,
-    source_of,
 )
+from pipeline.aggregation.mention_facts import MentionFacts
 from pipeline.provenance import stable_id
 from schemas.arrow import rows_from_table, to_arrow_table
 from schemas.records import EventMention, EventRecord
@@ -28,21 +28,6 @@ MentionFactory = Callable[..., EventMention]
 
 def _day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
-
-
-@pytest.mark.parametrize(
-    ("source_file", "expected"),
-    [
-        # A file in folders: the first folder is the source.
-        ("reuters/2024/a.txt", "reuters"),
-        # One folder deep.
-        ("tass/b.txt", "tass"),
-        # A bare file is its own source.
-        ("a.txt", "a.txt"),
-    ],
-)
-def test_source_of(source_file: str, expected: str) -> None:
-    assert source_of(source_file) == expected
 
 
 def test_two_articles_same_visit_same_day_are_one_event(make_mention: MentionFactory) -> None:
@@ -406,7 +391,7 @@ def test_a_key_that_fails_to_cluster_costs_only_its_own_mentions(
     expected_visit = cluster_events(visits)
     real = event_clusters._greedy_clusters
 
-    def broken_for_threats(mentions: list[EventMention]) -> list[list[EventMention]]:
+    def broken_for_threats(mentions: list[MentionFacts]) -> list[list[MentionFacts]]:
         if mentions[0].cameo_code == "138":
             raise RuntimeError("clustering rule broke")
         return real(mentions)
