@@ -166,7 +166,9 @@ def _slices(tables: Iterable[pa.Table | pa.RecordBatch], size: int) -> Iterator[
 
 
 def _combined(pieces: list[pa.Table]) -> pa.Table:
-    # A slice is pickled to a worker: copying it into its own buffers sends only its rows,
-    # not the whole record batch it was cut from.
+    # A slice is pickled to a worker, and pyarrow pickles a slice with every buffer of the
+    # record batch it was cut from (7.3 MB for 24 articles of a 1,024-row batch); taking its
+    # rows copies them into buffers of their own (93 KB). `combine_chunks` does not copy a
+    # table of one chunk.
     table = pa.concat_tables(pieces) if len(pieces) > 1 else pieces[0]
-    return table.combine_chunks()
+    return table.take(pa.array(range(table.num_rows), type=pa.int64()))

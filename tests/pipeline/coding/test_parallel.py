@@ -83,3 +83,16 @@ def test_articles_lost_with_a_dead_worker_are_reported_as_failures(
     failures = [f for s in coded for f in s.failures]
     assert sorted(f.source_file for f in failures) == sorted(a.source_file for a in articles)
     assert all("coding process died" in f.error for f in failures)
+
+
+def test_a_slice_sent_to_a_worker_carries_only_its_own_rows(dev_articles: pa.Table) -> None:
+    import pickle
+
+    batch = pa.concat_tables([dev_articles] * 20).combine_chunks()
+    assert batch.num_rows >= 200
+    slices = list(parallel._slices([batch], 3))
+    assert pa.concat_tables(slices).equals(batch)
+    one = len(pickle.dumps(slices[0]))
+    # Not the whole table's buffers, which a zero-copy slice would drag along.
+    assert one * 20 < len(pickle.dumps(batch))
+    assert pickle.loads(pickle.dumps(slices[0])).equals(batch.slice(0, 3))
