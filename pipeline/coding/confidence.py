@@ -13,7 +13,6 @@ from pathlib import Path
 from spacy.tokens import Token
 
 from pipeline.coding.arguments import Participant
-from pipeline.nlp.token_views import span_tokens
 from pipeline.reference.confidence_weights import INTERCEPT, load_confidence_weights
 from pipeline.reference.triggers import Modality
 
@@ -107,7 +106,7 @@ def _actor_distance(trigger: Token | None, actors: list[Participant]) -> float:
     words = {word for p in actors for word in p.text.split() if word[:1].isupper()}
     distances = [
         abs(token.i - trigger.i)
-        for token in span_tokens(trigger.sent)
+        for token in trigger.sent
         if token.i != trigger.i and token.text in words
     ]
     return min(_CAP, min(distances, default=10 * _CAP) / 10)

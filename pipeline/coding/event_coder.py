@@ -24,7 +24,6 @@ from pipeline.coding.parties import dedupe_events
 from pipeline.coding.sentence_events import sentence_events
 from pipeline.coding.sentence_filter import sentence_filter_for
 from pipeline.nlp.segmentation import ParsedSentence, parse_articles
-from pipeline.nlp.token_views import span_text
 from pipeline.normalize.actors import (
     ActorResolver,
     ActorSpan,
@@ -218,7 +217,7 @@ def code_article(
             if e.label_ == "PERSON"
         ]
         found = reference.actors.find(
-            span_text(span), when=article.publication_date, memory=memory, person_spans=person_spans
+            span.text, when=article.publication_date, memory=memory, person_spans=person_spans
         )
         actor_rows.extend(_actor_rows(article, sentence, found))
         events: Iterable[CodedEvent] = ()
@@ -329,7 +328,7 @@ def _event_row(
         publisher=article.publisher,
         publication_date=article.publication_date,
         sentence_index=sentence.index,
-        sentence_text=span_text(span),
+        sentence_text=span.text,
         char_start=trigger_start,
         char_end=trigger_end,
         trigger_text=event.trigger.text,

@@ -31,7 +31,6 @@ from pipeline.coding.event_dates import (
     past_tense,
 )
 from pipeline.coding.modality import governing_chain
-from pipeline.nlp.token_views import span_text
 from pipeline.normalize.dates import (
     DateExpression,
     Direction,
@@ -198,7 +197,7 @@ class StoryTime:
             return dated
         if sentence_date is not None:
             return DatedEvent(dated.event, sentence_date, "context")
-        if has_word(_words(span_text(dated.event.trigger.sent)), BACKGROUND_WORDS):
+        if has_word(_words(dated.event.trigger.sent.text), BACKGROUND_WORDS):
             return dated
         story = self.current(dated.event.modality, paragraph_index)
         if story is None:
@@ -217,7 +216,7 @@ class StoryTime:
             told = self._told_expression(sentence)
             if told is not None:
                 self._set("told", told, paragraph_index)
-            elif has_word(_words(span_text(sentence)), BACKGROUND_WORDS):
+            elif has_word(_words(sentence.text), BACKGROUND_WORDS):
                 self._moments["told"] = None
         if "planned" not in timelines:
             planned = self._planned_expression(sentence)
@@ -246,7 +245,7 @@ class StoryTime:
 
     def _told_expression(self, sentence: Span) -> ResolvedDate | None:
         """The first time a sentence with no dated act fixes for what was done or said."""
-        for expression in _expressions(span_text(sentence)):
+        for expression in _expressions(sentence.text):
             if has_word(expression.text, FUTURE_DATE_WORDS):
                 continue
             resolved = self.resolve(expression, "past")
@@ -256,7 +255,7 @@ class StoryTime:
 
     def _planned_expression(self, sentence: Span) -> ResolvedDate | None:
         """The first future day a sentence with no dated plan fixes ("on May 3 they will")."""
-        for expression in _expressions(span_text(sentence)):
+        for expression in _expressions(sentence.text):
             if has_word(expression.text, PAST_WORDS) or STORY_DAY.fullmatch(expression.text):
                 continue
             resolved = resolve_date_expression(
@@ -350,7 +349,7 @@ def date_event(
     veto last week"). An undated plan is placed in the reporting month.
     """
     publication_date = story.publication_date
-    expressions = list(_expressions(span_text(sentence)))
+    expressions = list(_expressions(sentence.text))
     if event.modality in ("occurred", "intent"):
         expressions = [e for e in expressions if not has_word(e.text, FUTURE_DATE_WORDS)]
     elif event.modality == "planned":

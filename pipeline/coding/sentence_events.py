@@ -26,7 +26,6 @@ from pipeline.coding.triggers import (
     matching_triggers,
     refined_code,
 )
-from pipeline.nlp.token_views import span_tokens
 from pipeline.reference.triggers import Trigger, TriggerLexicon
 
 #: Prepositions that introduce the party an act is aimed at.
@@ -92,7 +91,7 @@ def sentence_events(
 ) -> Iterator[CodedEvent]:
     """Every event the sentence's triggers code, with the parties their arguments name."""
     yield from _reported_demands(sentence, actors, lexicon)
-    for token in span_tokens(sentence):
+    for token in sentence:
         # Most tokens are no trigger at all; asking that first spares them the absorption test.
         triggers = list(matching_triggers(token, lexicon))
         if not triggers or absorbed(token, lexicon):
@@ -111,7 +110,7 @@ def _reported_demands(
     sentence: Span, actors: SentenceActors, lexicon: TriggerLexicon
 ) -> Iterator[CodedEvent]:
     """Reported demands: in "Russia said Sudan must return it", Russia demands of Sudan."""
-    for clause in span_tokens(sentence):
+    for clause in sentence:
         if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in lexicon.speech_verbs:
             continue
         modal = next(

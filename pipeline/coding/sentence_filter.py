@@ -28,7 +28,6 @@ from spacy.language import Language
 from spacy.lookups import Lookups
 from spacy.tokens import Span
 
-from pipeline.nlp.token_views import span_tokens
 from pipeline.reference.triggers import TriggerLexicon
 
 #: Parts of speech of lexicon entries, and the lemmatizer tables each is lemmatised with.
@@ -121,7 +120,7 @@ class EventSentenceFilter:
 
     def trigger_candidates(self, sentence: Span) -> Iterator[tuple[str, str]]:
         """(lemma, part of speech) of lexicon entries some token of the sentence could be."""
-        tokens = span_tokens(sentence)
+        tokens = list(sentence)
         for position, token in enumerate(tokens):
             hyphenated = (
                 position >= 2
@@ -139,7 +138,7 @@ class EventSentenceFilter:
 
     def may_hold_event(self, sentence: Span) -> bool:
         """Whether the coder could code an event in this sentence once it is parsed."""
-        words = {token.lower_ for token in span_tokens(sentence)}
+        words = {token.lower_ for token in sentence}
         lemmas: set[str] = set()
         for word in words:
             for candidates in self.lemma_candidates(word).values():

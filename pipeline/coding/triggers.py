@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from pipeline.nlp.token_views import doc_tokens
 from pipeline.reference.triggers import Trigger, TriggerLexicon
 
 
@@ -16,12 +15,9 @@ def lemma_keys(token: Token) -> list[str]:
     spaCy splits "counter-measures" into three tokens; the lexicon may list either spelling.
     """
     lemma = token.lemma_.lower()
-    if token.i < 2:
-        return [lemma]
-    tokens = doc_tokens(token.doc)
-    before = tokens[token.i - 1]
-    if before.text == "-" and not before.whitespace_:
-        prefix = tokens[token.i - 2].lower_
+    doc = token.doc
+    if token.i >= 2 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_:
+        prefix = doc[token.i - 2].lower_
         return [f"{prefix}-{lemma}", f"{prefix}{lemma}", lemma]
     return [lemma]
 

@@ -13,7 +13,6 @@ from spacy.tokens import Span
 
 from pipeline.ingest.article_parser import Paragraph, body_paragraphs
 from pipeline.nlp.sentence_bounds import sentence_pieces
-from pipeline.nlp.token_views import span_text
 from schemas.records import ArticleRecord
 
 logger = logging.getLogger(__name__)
@@ -210,7 +209,7 @@ def _parse_stream(
                     pending.sentences.append(None)
                     pending.unparsed += 1
                     offset = doc_offset + span.start_char
-                    yield span_text(span), (slot, offset, paragraph.index, piece.cut)
+                    yield span.text, (slot, offset, paragraph.index, piece.cut)
                 else:
                     sentence = ParsedSentence(
                         slot, span, doc_offset, paragraph.index, parsed=False, cut=piece.cut
