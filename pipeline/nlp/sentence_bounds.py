@@ -26,8 +26,6 @@ from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 
-from pipeline.nlp.token_views import span_text
-
 #: A run of non-space characters longer than this is not a word; it is kept as one token.
 MAX_RUN_CHARS = 100
 #: Characters tokenized at once: far under spaCy's `nlp.max_length` (1,000,000).
@@ -71,7 +69,7 @@ def sentence_pieces(nlp: Language, text: str) -> list[SentencePiece]:
             doc = Doc(nlp.vocab, words=[chunk], spaces=[False])
             pieces.append(SentencePiece(doc[:], offset, cut=True, parsable=False))
             continue
-        sentences = [s for s in _SENTENCIZER(nlp.make_doc(chunk)).sents if span_text(s).strip()]
+        sentences = [s for s in _SENTENCIZER(nlp.make_doc(chunk)).sents if s.text.strip()]
         for position, sentence in enumerate(sentences):
             at_edge = ends_early and position == len(sentences) - 1
             pieces.extend(_within_budget(sentence, offset, at_edge))
@@ -85,7 +83,7 @@ def _within_budget(sentence: Span, offset: int, at_edge: bool) -> Iterator[Sente
     doc = sentence.doc
     for start in range(sentence.start, sentence.end, MAX_SENTENCE_TOKENS):
         piece = doc[start : min(start + MAX_SENTENCE_TOKENS, sentence.end)]
-        if span_text(piece).strip():
+        if piece.text.strip():
             yield SentencePiece(piece, offset, cut=True)
 
 
