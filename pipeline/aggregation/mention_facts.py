@@ -155,6 +155,10 @@ class DistinctRows:
         return True
 
 
+#: Rows of a key's table up to which its validated rows are kept whole (about 3.3 KB each).
+KEPT_ROWS = 1000
+
+
 def table_facts(
     mentions: pa.Table,
 ) -> tuple[list[MentionFacts], dict[IdentityKey, list[MentionFacts]]]:
@@ -168,8 +172,13 @@ def table_facts(
         equal rows, by key, in table order.
     """
     names, columns = mentions.column_names, mentions.columns
+    # A small table's validated rows are kept, so an event's full row costs nothing more; a
+    # large one's are read again when needed, which keeps memory bounded by the facts.
+    kept: list[EventMention] | None = [] if mentions.num_rows <= KEPT_ROWS else None
 
     def full_row(row: int) -> EventMention:
+        if kept is not None:
+            return kept[row]
         # Cell by cell: converting a one-row slice costs four times as much, once per event.
         cells = zip(names, columns, strict=True)
         return EventMention.model_validate({name: column[row].as_py() for name, column in cells})
@@ -178,6 +187,8 @@ def table_facts(
     rows: list[MentionFacts] = []
     by_key: dict[IdentityKey, list[MentionFacts]] = defaultdict(list)
     for row, mention in enumerate(iter_rows(mentions, EventMention)):
+        if kept is not None:
+            kept.append(mention)
         facts = reader.facts(mention, row)
         rows.append(facts)
         if distinct.is_new(mention, facts):

@@ -9,6 +9,7 @@ import pyarrow as pa
 import pydantic
 import pytest
 
+from pipeline.aggregation import mention_facts
 from pipeline.aggregation.event_clusters import cluster_event_table, cluster_events, cluster_key
 from pipeline.aggregation.mention_facts import (
     DistinctRows,
@@ -93,6 +94,19 @@ def test_a_table_gives_the_events_of_its_rows_as_pydantic_objects_in_any_order(
         rng.shuffle(shuffled)
         assert to_arrow_table(cluster_events(shuffled), EventRecord).equals(expected)
         assert cluster_event_table(_table(shuffled)).equals(expected)
+
+
+@pytest.mark.parametrize("kept_rows", [0, 1000])
+def test_a_large_keys_rows_read_back_cell_by_cell_give_the_same_events(
+    make_mention: MentionFactory, monkeypatch: pytest.MonkeyPatch, kept_rows: int
+) -> None:
+    # A key's validated rows are kept whole up to KEPT_ROWS; beyond it each full row an event
+    # needs is read again from Arrow. Both ways give the same events.
+    mentions = _awkward_mentions(make_mention)
+    expected = to_arrow_table(cluster_events(mentions), EventRecord)
+    monkeypatch.setattr(mention_facts, "KEPT_ROWS", kept_rows)
+    assert cluster_event_table(_table(mentions)).equals(expected)
+    assert cluster_event_table(_table(mentions[::-1])).equals(expected)
 
 
 def test_ties_on_confidence_and_mention_id_are_broken_by_the_full_row(
