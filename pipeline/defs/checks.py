@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterator
 
 import dagster as dg
 import numpy as np
-import numpy.typing as npt
 import pyarrow.compute as pc
 
 from pipeline.coding.event_dates import plausible_event_date
@@ -75,22 +74,28 @@ def _ids_unique(table_name: str) -> CheckFunction:
 def count_distinct_ids(table: TableSource, column: str) -> int:
     """Distinct values of an id column, read a batch at a time.
 
-    Ids made by `stable_id` are 16 hex digits and are held as 8-byte integers: a twentieth of
-    what the strings, or a hash table of them, would cost, which keeps the check of a large
-    partition from growing the process by tens of megabytes. Other values are kept as they are.
+    Ids made by `stable_id` are 16 hex digits and are held as 8-byte integers in one array,
+    sorted in place and counted by their changes: about 9 bytes an id at the peak, where the
+    strings, a hash table of them or `np.unique`'s copies would cost several times that and
+    grow the process by tens of megabytes on a large partition. Other values are kept as they
+    are.
     """
-    packed: list[npt.NDArray[np.uint64]] = []
+    numbers = np.empty(table.num_rows, dtype=np.uint64)
+    filled = 0
     others: set[str | None] = set()
     for batch in table.iter_batches([column], batch_size=ID_BATCH_ROWS):
-        numbers: list[int] = []
+        packed: list[int] = []
         for value in batch.column(0).to_pylist():
             if isinstance(value, str) and _HEX_ID.fullmatch(value):
-                numbers.append(int(value, 16))
+                packed.append(int(value, 16))
             else:
                 others.add(value)
-        packed.append(np.array(numbers, dtype=np.uint64))
-    merged = np.concatenate(packed) if packed else np.empty(0, dtype=np.uint64)
-    return int(np.unique(merged).size) + len(others)
+        numbers[filled : filled + len(packed)] = packed
+        filled += len(packed)
+    ids = numbers[:filled]
+    ids.sort()
+    distinct = int(np.count_nonzero(ids[1:] != ids[:-1])) + 1 if filled else 0
+    return distinct + len(others)
 
 
 def _goldstein_in_range(table: TableSource) -> dg.AssetCheckResult:

@@ -184,3 +184,15 @@ def test_distinct_ids_are_counted_like_arrow_counts_them(
     source = as_table_source(table)
     assert count_distinct_ids(source, "mention_id") == distinct
     assert distinct == len(pc.unique(table.column("mention_id")))
+
+
+def test_distinct_ids_across_many_batches_are_counted_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pipeline.defs import checks
+
+    monkeypatch.setattr(checks, "ID_BATCH_ROWS", 7)
+    ids = [f"{n % 40:016x}" for n in range(100)] + ["odd", "odd", None] + ["0000000000000001"]
+    table = pa.table({"mention_id": pa.array(ids, type=pa.string())})
+    assert count_distinct_ids(as_table_source(table), "mention_id") == 42
+    assert count_distinct_ids(as_table_source(table.slice(0, 1)), "mention_id") == 1
