@@ -138,10 +138,6 @@ class GazetteerEntities:
         doc.set_ents(sorted([*places, *dates], key=lambda span: span.start), default="outside")
         return doc
 
-    def places(self, doc: Doc) -> Iterator[Span]:
-        """Spans labelled GPE: whole proper-noun runs that name a country or a city."""
-        return self._places(doc, self._word_kinds(doc))
-
     def _word_kinds(self, doc: Doc) -> list[int]:
         known, strings = self._kinds, doc.vocab.strings
         kinds = []
@@ -156,6 +152,7 @@ class GazetteerEntities:
         return kinds
 
     def _places(self, doc: Doc, kinds: list[int]) -> Iterator[Span]:
+        """Spans labelled GPE: whole proper-noun runs that name a country or a city."""
         index = 0
         count = len(doc)
         while index < count:
@@ -217,12 +214,8 @@ def _word_kind(word: Lexeme, tag: str) -> int:
     return kind | (_TIME_NOUN if lower in TIME_NOUNS else 0)
 
 
-def dates_in(doc: Doc) -> Iterator[Span]:
-    """One-token DATE spans: the words that make a phrase a date (module docstring)."""
-    return _dates(doc, [_word_kind(token.lex, token.tag_) for token in doc])
-
-
 def _dates(doc: Doc, kinds: list[int]) -> Iterator[Span]:
+    """One-token DATE spans: the words that make a phrase a date (module docstring)."""
     for position, kind in enumerate(kinds):
         if kind & _DATE or (kind & _TIME_NOUN and _modified_in_time(doc[position])):
             yield Span(doc, position, position + 1, label="DATE")
