@@ -13,7 +13,10 @@ files and for coding articles:
   gets `on_lost(item, error)` as its result, the pool is replaced, and the map goes on.
 
 Workers are forked, so the state handed to `initializer` (a loaded model, reference tables)
-reaches them without pickling; only items and results cross the process boundary.
+reaches them without pickling; only items and results cross the process boundary. The work
+mapped here is parsing, which frees and reallocates large arrays all the time, so a worker
+(or, with one process, the map itself) keeps large freed blocks in its heap for reuse
+(`pipeline.heap.PARSING_PROCESS_THRESHOLD`), whatever the process that forked it does.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
+
+from pipeline.heap import PARSING_PROCESS_THRESHOLD, hold_mapping_threshold, mapping_threshold_held
 
 ItemT = TypeVar("ItemT")
 ResultT = TypeVar("ResultT")
@@ -65,16 +70,20 @@ def map_in_order(
     by name); it reads whatever `initializer` set up.
     """
     if processes <= 1:
-        if initializer is not None:
-            initializer(*initargs)
-        yield from map(function, items)
+        with mapping_threshold_held(PARSING_PROCESS_THRESHOLD):
+            if initializer is not None:
+                initializer(*initargs)
+            yield from map(function, items)
         return
     pending = iter(items)
     budget_per_pool = tasks_per_process * processes if tasks_per_process else None
     context = multiprocessing.get_context("fork")
     while True:
         with ProcessPoolExecutor(
-            processes, mp_context=context, initializer=initializer, initargs=initargs
+            processes,
+            mp_context=context,
+            initializer=_start_worker,
+            initargs=(initializer, initargs),
         ) as pool:
             outcome = yield from _run_pool(pool, function, pending, processes, budget_per_pool)
             if outcome.lost:
@@ -84,6 +93,12 @@ def map_in_order(
                     yield on_lost(item, outcome.error or RuntimeError("worker process died"))
         if outcome.exhausted:
             return
+
+
+def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
+    hold_mapping_threshold(PARSING_PROCESS_THRESHOLD)
+    if initializer is not None:
+        initializer(*initargs)
 
 
 class _PoolOutcome:

@@ -15,7 +15,7 @@ import dagster as dg
 import pyarrow as pa
 from pydantic import PrivateAttr
 
-from pipeline.heap import release_free_memory
+from pipeline.heap import TABLE_PROCESS_THRESHOLD, hold_mapping_threshold, release_free_memory
 from pipeline.storage import Location
 from pipeline.table_lineage import TableLineage, lineage_for_output
 from pipeline.warehouse import StoredTable, partition_file, read_parquet, write_parquet
@@ -69,6 +69,10 @@ class ParquetIOManager(dg.ConfigurableIOManager):
     _inputs_read: dict[tuple[str, str], dict[str, TableLineage | None]] = PrivateAttr(
         default_factory=dict
     )
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        """Hold the process's mapping threshold low: its steps move tables (`pipeline.heap`)."""
+        hold_mapping_threshold(TABLE_PROCESS_THRESHOLD)
 
     @staticmethod
     def _batch(context: dg.OutputContext | dg.InputContext) -> str:

@@ -1,13 +1,17 @@
-"""Freed heap memory goes back to the system between steps (pipeline.heap)."""
+"""Freed heap memory goes back to the system: between steps, and as it is freed (pipeline.heap)."""
 
 from __future__ import annotations
 
 import platform
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from pipeline.heap import release_free_memory
+from pipeline.heap import TABLE_PROCESS_THRESHOLD, release_free_memory
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 GLIBC = platform.system() == "Linux" and platform.libc_ver()[0] == "glibc"
 
@@ -35,3 +39,75 @@ def test_pages_freed_in_the_middle_of_the_heap_are_returned() -> None:
 
 def test_releasing_twice_is_harmless() -> None:
     assert release_free_memory() == release_free_memory()
+
+
+#: Run in a fresh interpreter: a held threshold outlives the test that sets it, and the test
+#: process's own may already be held.
+_FREED_BLOCKS = """
+import sys
+from pathlib import Path
+from pipeline.heap import hold_mapping_threshold
+
+def resident_mb():
+    status = Path("/proc/self/status").read_text()
+    return int(status.split("VmRSS:")[1].split()[0]) / 1024
+
+if sys.argv[1] != "none":
+    assert hold_mapping_threshold(int(sys.argv[1]))
+# Freeing one large mapped block raises glibc's own threshold past 1 MB.
+large = bytearray(8_000_000)
+large[::4096] = b"x" * len(large[::4096])
+del large
+start = resident_mb()
+blocks, pins = [], []
+for _ in range(100):
+    block = bytearray(1_000_000)
+    block[::4096] = b"x" * len(block[::4096])
+    blocks.append(block)
+    pins.append(bytearray(2_000))  # a small long-lived neighbour of each block
+del blocks
+print(resident_mb() - start)
+"""
+
+
+def _resident_after_freeing_mb(hold: int | None) -> float:
+    """MB still resident after 100 blocks of 1 MB, each pinned by a small neighbour, are freed."""
+    result = subprocess.run(
+        [sys.executable, "-c", _FREED_BLOCKS, "none" if hold is None else str(hold)],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(result.stdout)
+
+
+@pytest.mark.skipif(not GLIBC, reason="the mapping threshold is glibc's")
+def test_a_held_low_threshold_returns_large_blocks_as_they_are_freed() -> None:
+    assert _resident_after_freeing_mb(TABLE_PROCESS_THRESHOLD) < 20
+
+
+@pytest.mark.skipif(not GLIBC, reason="the mapping threshold is glibc's")
+def test_glibcs_own_threshold_keeps_them_which_is_why_it_is_held() -> None:
+    assert _resident_after_freeing_mb(None) > 70
+
+
+_RESTORED = """
+from pipeline.heap import (
+    PARSING_PROCESS_THRESHOLD, TABLE_PROCESS_THRESHOLD, hold_mapping_threshold,
+    mapping_threshold, mapping_threshold_held,
+)
+assert mapping_threshold() is None
+with mapping_threshold_held(PARSING_PROCESS_THRESHOLD):
+    assert mapping_threshold() == PARSING_PROCESS_THRESHOLD
+assert mapping_threshold() == PARSING_PROCESS_THRESHOLD  # glibc's own cannot come back
+hold_mapping_threshold(TABLE_PROCESS_THRESHOLD)
+with mapping_threshold_held(PARSING_PROCESS_THRESHOLD):
+    assert mapping_threshold() == PARSING_PROCESS_THRESHOLD
+assert mapping_threshold() == TABLE_PROCESS_THRESHOLD
+"""
+
+
+@pytest.mark.skipif(not GLIBC, reason="the mapping threshold is glibc's")
+def test_a_held_threshold_is_restored_after_a_block_that_changes_it() -> None:
+    subprocess.run([sys.executable, "-c", _RESTORED], cwd=REPO_ROOT, check=True)

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import os
+import platform
 
 import pytest
 
+from pipeline.heap import (
+    PARSING_PROCESS_THRESHOLD,
+    TABLE_PROCESS_THRESHOLD,
+    hold_mapping_threshold,
+    mapping_threshold,
+)
 from pipeline.process_pool import map_in_order
+
+GLIBC = platform.system() == "Linux" and platform.libc_ver()[0] == "glibc"
 
 _state: dict[str, int] = {}
 
@@ -92,3 +101,33 @@ def test_default_processes_follow_the_affinity_mask() -> None:
     assert available_cores() == len(os.sched_getaffinity(0))
     assert resolve_processes(None) == available_cores()
     assert resolve_processes(1) == 1
+
+
+def _threshold_here(item: int) -> int | None:
+    from pipeline.heap import mapping_threshold
+
+    return mapping_threshold()
+
+
+@pytest.mark.skipif(not GLIBC, reason="the mapping threshold is glibc's")
+@pytest.mark.parametrize("processes", [1, 2])
+def test_the_map_keeps_large_blocks_for_its_parse_whatever_its_parent_holds(
+    processes: int,
+) -> None:
+    # Run in a forked child, so the settings do not outlive the test in this process.
+    def child() -> None:
+        hold_mapping_threshold(TABLE_PROCESS_THRESHOLD)
+        seen = list(map_in_order(_threshold_here, range(4), processes=processes, on_lost=_lost))
+        after = mapping_threshold()
+        os._exit(
+            0 if seen == [PARSING_PROCESS_THRESHOLD] * 4 and after == TABLE_PROCESS_THRESHOLD else 3
+        )
+
+    pid = os.fork()
+    if pid == 0:
+        try:
+            child()
+        finally:
+            os._exit(4)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0

@@ -9,6 +9,7 @@ read.
 
 from __future__ import annotations
 
+import platform
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,14 +17,17 @@ from typing import Any
 import dagster as dg
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 
 from pipeline.defs.io_managers import INPUT_FINGERPRINT_METADATA, ParquetIOManager
+from pipeline.heap import TABLE_PROCESS_THRESHOLD, mapping_threshold
 from pipeline.table_lineage import TableLineage
 from pipeline.warehouse import StoredTable
 from schemas.arrow import TABLE_SCHEMAS, TableSpool, to_arrow_table
 from schemas.records import ArticleReject
 
 ROWS = 25
+GLIBC = platform.system() == "Linux" and platform.libc_ver()[0] == "glibc"
 
 
 def _rejects() -> list[ArticleReject]:
@@ -143,3 +147,17 @@ def test_each_file_records_its_run_its_input_and_the_upstream_runs_it_read(
     assert again.run_id != run
     assert lineage("summary") == TableLineage(again.run_id, "f1", {"coded": run})
     assert lineage("coded") == TableLineage(run, "f1", {"raw": run})
+
+
+@pytest.mark.skipif(not GLIBC, reason="the mapping threshold is glibc's")
+def test_a_step_that_writes_tables_holds_the_low_mapping_threshold(tmp_path: Path) -> None:
+    seen: dict[str, int | None] = {}
+
+    @dg.asset
+    def article_rejects() -> pa.Table:
+        seen["threshold"] = mapping_threshold()
+        return to_arrow_table(_rejects(), ArticleReject)
+
+    manager = ParquetIOManager(base_dir=str(tmp_path))
+    assert dg.materialize([article_rejects], resources={"io_manager": manager}).success
+    assert seen["threshold"] == TABLE_PROCESS_THRESHOLD
