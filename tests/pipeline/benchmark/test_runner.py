@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import json
+import platform
 import shutil
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyarrow.parquet as pq
+import pytest
 
+from pipeline.benchmark import runner
 from pipeline.benchmark.runner import BenchmarkSettings, format_report, run_benchmark
 from pipeline.cli import main
+from pipeline.heap import PARSING_PROCESS_THRESHOLD, TABLE_PROCESS_THRESHOLD, mapping_threshold
 
 SAMPLES = Path(__file__).resolve().parents[3] / "data" / "samples" / "raw"
+GLIBC = platform.system() == "Linux" and platform.libc_ver()[0] == "glibc"
 
 
 def test_small_benchmark_reports_throughput_memory_and_stages(tmp_path: Path) -> None:
@@ -101,3 +107,29 @@ def test_real_text_run_reads_the_given_folders_and_compares_on_as_many_processes
     assert data["ratio_to_plain_parse"] > 0
     assert 0 < data["share_of_sentences_parsed"] <= 1
     assert (tmp_path / "work" / "corpus-real-6-20261207" / ".complete").is_file()
+
+
+class _RecordingPipeline:
+    """Stands in for the stock model; notes the heap setting its parse ran under."""
+
+    def __init__(self) -> None:
+        self.thresholds: list[int | None] = []
+
+    def pipe(self, texts: Iterable[str], **_: object) -> Iterator[str]:
+        for text in texts:
+            self.thresholds.append(mapping_threshold())
+            yield text
+
+
+@pytest.mark.skipif(not GLIBC, reason="the mapping threshold is glibc's")
+def test_the_plain_parse_gets_the_heap_setting_of_the_pipelines_own_parse(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The run holds the main process's threshold low for moving tables; a parse under that
+    # setting would be slower, and the ratio flattered.
+    stand_in = _RecordingPipeline()
+    monkeypatch.setattr(runner, "load_stock_nlp", lambda name: stand_in)
+    run_benchmark(BenchmarkSettings(num_articles=3, work_dir=tmp_path, text="template"))
+    assert stand_in.thresholds
+    assert set(stand_in.thresholds) == {PARSING_PROCESS_THRESHOLD}
+    assert mapping_threshold() == TABLE_PROCESS_THRESHOLD
