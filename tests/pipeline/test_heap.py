@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import platform
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from pipeline.heap import TABLE_PROCESS_THRESHOLD, release_free_memory
+from tests.pipeline.glibc import requires_glibc
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-
-GLIBC = platform.system() == "Linux" and platform.libc_ver()[0] == "glibc"
 
 
 def _resident_mb() -> float:
@@ -21,7 +17,7 @@ def _resident_mb() -> float:
     return int(status.split("VmRSS:")[1].split()[0]) / 1024
 
 
-@pytest.mark.skipif(not GLIBC, reason="malloc_trim is glibc's")
+@requires_glibc
 def test_pages_freed_in_the_middle_of_the_heap_are_returned() -> None:
     # 200 MB in blocks below glibc's mapping threshold, so they come from the heap; the last
     # one stays alive, pinning the heap's top, as a long-lived object of a real run would.
@@ -82,12 +78,12 @@ def _resident_after_freeing_mb(hold: int | None) -> float:
     return float(result.stdout)
 
 
-@pytest.mark.skipif(not GLIBC, reason="the mapping threshold is glibc's")
+@requires_glibc
 def test_a_held_low_threshold_returns_large_blocks_as_they_are_freed() -> None:
     assert _resident_after_freeing_mb(TABLE_PROCESS_THRESHOLD) < 20
 
 
-@pytest.mark.skipif(not GLIBC, reason="the mapping threshold is glibc's")
+@requires_glibc
 def test_glibcs_own_threshold_keeps_them_which_is_why_it_is_held() -> None:
     assert _resident_after_freeing_mb(None) > 70
 
@@ -108,6 +104,6 @@ assert mapping_threshold() == TABLE_PROCESS_THRESHOLD
 """
 
 
-@pytest.mark.skipif(not GLIBC, reason="the mapping threshold is glibc's")
+@requires_glibc
 def test_a_held_threshold_is_restored_after_a_block_that_changes_it() -> None:
     subprocess.run([sys.executable, "-c", _RESTORED], cwd=REPO_ROOT, check=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import platform
 
 import pytest
 
@@ -14,8 +13,7 @@ from pipeline.heap import (
     mapping_threshold,
 )
 from pipeline.process_pool import map_in_order
-
-GLIBC = platform.system() == "Linux" and platform.libc_ver()[0] == "glibc"
+from tests.pipeline.glibc import requires_glibc
 
 _state: dict[str, int] = {}
 
@@ -109,7 +107,7 @@ def _threshold_here(item: int) -> int | None:
     return mapping_threshold()
 
 
-@pytest.mark.skipif(not GLIBC, reason="the mapping threshold is glibc's")
+@requires_glibc
 @pytest.mark.parametrize("processes", [1, 2])
 def test_the_map_keeps_large_blocks_for_its_parse_whatever_its_parent_holds(
     processes: int,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import platform
 import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -15,9 +14,9 @@ from pipeline.benchmark import runner
 from pipeline.benchmark.runner import BenchmarkSettings, format_report, run_benchmark
 from pipeline.cli import main
 from pipeline.heap import PARSING_PROCESS_THRESHOLD, TABLE_PROCESS_THRESHOLD, mapping_threshold
+from tests.pipeline.glibc import requires_glibc
 
 SAMPLES = Path(__file__).resolve().parents[3] / "data" / "samples" / "raw"
-GLIBC = platform.system() == "Linux" and platform.libc_ver()[0] == "glibc"
 
 
 def test_small_benchmark_reports_throughput_memory_and_stages(tmp_path: Path) -> None:
@@ -121,7 +120,7 @@ class _RecordingPipeline:
             yield text
 
 
-@pytest.mark.skipif(not GLIBC, reason="the mapping threshold is glibc's")
+@requires_glibc
 def test_the_plain_parse_gets_the_heap_setting_of_the_pipelines_own_parse(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

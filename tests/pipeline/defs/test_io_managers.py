@@ -9,7 +9,6 @@ read.
 
 from __future__ import annotations
 
-import platform
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,6 @@ from typing import Any
 import dagster as dg
 import pyarrow as pa
 import pyarrow.parquet as pq
-import pytest
 
 from pipeline.defs.io_managers import INPUT_FINGERPRINT_METADATA, ParquetIOManager
 from pipeline.heap import TABLE_PROCESS_THRESHOLD, mapping_threshold
@@ -25,9 +23,9 @@ from pipeline.table_lineage import TableLineage
 from pipeline.warehouse import StoredTable
 from schemas.arrow import TABLE_SCHEMAS, TableSpool, to_arrow_table
 from schemas.records import ArticleReject
+from tests.pipeline.glibc import requires_glibc
 
 ROWS = 25
-GLIBC = platform.system() == "Linux" and platform.libc_ver()[0] == "glibc"
 
 
 def _rejects() -> list[ArticleReject]:
@@ -149,7 +147,7 @@ def test_each_file_records_its_run_its_input_and_the_upstream_runs_it_read(
     assert lineage("coded") == TableLineage(run, "f1", {"raw": run})
 
 
-@pytest.mark.skipif(not GLIBC, reason="the mapping threshold is glibc's")
+@requires_glibc
 def test_a_step_that_writes_tables_holds_the_low_mapping_threshold(tmp_path: Path) -> None:
     seen: dict[str, int | None] = {}
 
