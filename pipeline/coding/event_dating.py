@@ -11,7 +11,6 @@ rather than the publication date. Which expression of a sentence dates which act
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from dataclasses import Field, dataclass, field, replace
 from typing import Any, ClassVar, Generic, Literal, Protocol, TypeVar
@@ -132,6 +131,18 @@ class StoryTime:
     _moments: dict[Timeline, _Moment | None] = field(
         default_factory=lambda: {"told": None, "planned": None}
     )
+    # The article's sentences' expressions, found once each: the story's time and each event
+    # of a sentence ask for them again. Held by the article, not by a process-wide cache keyed
+    # by text, which would let a corpus that repeats sentences skip the work.
+    _found: dict[str, tuple[DateExpression, ...]] = field(default_factory=dict)
+
+    def expressions(self, sentence: Span) -> tuple[DateExpression, ...]:
+        """The sentence's date expressions, with phrases for the story's day as one each."""
+        text = sentence.text
+        found = self._found.get(text)
+        if found is None:
+            found = self._found[text] = _sentence_expressions(text)
+        return found
 
     def day(self, timeline: Timeline = "told") -> dt.date | None:
         """The story's current day on a timeline, if the text has fixed one."""
@@ -245,7 +256,7 @@ class StoryTime:
 
     def _told_expression(self, sentence: Span) -> ResolvedDate | None:
         """The first time a sentence with no dated act fixes for what was done or said."""
-        for expression in _expressions(sentence.text):
+        for expression in self.expressions(sentence):
             if has_word(expression.text, FUTURE_DATE_WORDS):
                 continue
             resolved = self.resolve(expression, "past")
@@ -255,7 +266,7 @@ class StoryTime:
 
     def _planned_expression(self, sentence: Span) -> ResolvedDate | None:
         """The first future day a sentence with no dated plan fixes ("on May 3 they will")."""
-        for expression in _expressions(sentence.text):
+        for expression in self.expressions(sentence):
             if has_word(expression.text, PAST_WORDS) or STORY_DAY.fullmatch(expression.text):
                 continue
             resolved = resolve_date_expression(
@@ -285,12 +296,8 @@ def _words(text: str) -> str:
     return re.sub(r"[^\w\s]", " ", text)
 
 
-@functools.lru_cache(maxsize=4096)
-def _expressions(text: str) -> tuple[DateExpression, ...]:
-    """The sentence's date expressions, with phrases for the story's day as one expression.
-
-    Cached: the story's time and each event of a sentence ask for them again.
-    """
+def _sentence_expressions(text: str) -> tuple[DateExpression, ...]:
+    """A sentence's date expressions, with phrases for the story's day as one expression."""
     story = [DateExpression(m.group(0), m.start(), m.end()) for m in STORY_DAY.finditer(text)]
     found = [
         e
@@ -349,7 +356,7 @@ def date_event(
     veto last week"). An undated plan is placed in the reporting month.
     """
     publication_date = story.publication_date
-    expressions = list(_expressions(sentence.text))
+    expressions = list(story.expressions(sentence))
     if event.modality in ("occurred", "intent"):
         expressions = [e for e in expressions if not has_word(e.text, FUTURE_DATE_WORDS)]
     elif event.modality == "planned":

@@ -121,6 +121,12 @@ _WEEKDAY_ABBREVIATIONS = {
 #: recognises a date without resolving it (`pipeline.nlp.entities`).
 MONTH_WORDS = frozenset(_MONTHS) | frozenset(_MONTH_ABBREVIATIONS)
 WEEKDAY_WORDS = frozenset(_WEEKDAYS)
+# Whether a text holds a month or weekday name anywhere, as a substring: one pass of one
+# pattern rather than a substring test per name (the longest names first, though any will do).
+_MONTH_SUBSTRING = re.compile("|".join(sorted(map(re.escape, MONTH_WORDS), key=len, reverse=True)))
+_WEEKDAY_SUBSTRING = re.compile(
+    "|".join(sorted(map(re.escape, WEEKDAY_WORDS), key=len, reverse=True))
+)
 _NUMBER_WORDS = {
     "a": 1,
     "an": 1,
@@ -368,17 +374,16 @@ _YEAR_ANYWHERE = re.compile(_YEAR)
 _SEPARATED_DIGITS = re.compile(r"\d[/.-]\d")
 
 
-@functools.lru_cache(maxsize=4096)
 def _find_date_expressions(text: str) -> tuple[DateExpression, ...]:
-    # Cached: the dating of one article asks about each of its sentences several times (the
-    # trigger's date, the story's time, plans), and most sentences hold no date at all.
+    # Not cached by text: a corpus that repeats its sentences (the benchmark's) would skip
+    # the work; the dating of an article keeps each sentence's expressions itself (StoryTime).
     # Each pattern runs only on text holding what it cannot match without (a digit joined to
     # another by "/", "." or "-"; a month or weekday name, tested as a substring, since the
     # patterns look for them without a word boundary before; a year; "ago"; a word of a
     # lexicon phrase): the same result as every pattern over every text (a property test
     # checks it), at a fraction of the regex work on news, where most sentences have a number.
     lowered = text.lower()
-    has_month = any(month in lowered for month in MONTH_WORDS)
+    has_month = _MONTH_SUBSTRING.search(lowered) is not None
     patterns: list[re.Pattern[str]] = []
     if _DIGIT.search(text) is not None:
         if _SEPARATED_DIGITS.search(text) is not None:
@@ -389,7 +394,7 @@ def _find_date_expressions(text: str) -> tuple[DateExpression, ...]:
             patterns.append(_FINDER_PATTERNS[6])
     if has_month:
         patterns.append(_FINDER_PATTERNS[5])
-    if any(weekday in lowered for weekday in WEEKDAY_WORDS):
+    if _WEEKDAY_SUBSTRING.search(lowered) is not None:
         patterns.append(_FINDER_PATTERNS[7])
     if "ago" in lowered:
         patterns.append(_FINDER_PATTERNS[8])

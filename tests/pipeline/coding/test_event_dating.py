@@ -19,9 +19,11 @@ from collections.abc import Callable
 import pytest
 from spacy.language import Language
 
+from pipeline.coding import event_dating
 from pipeline.coding.event_coder import CodingReference, code_articles
 from pipeline.coding.event_dates import closest_expression, expression_span, in_other_time
-from pipeline.normalize.dates import find_date_expressions
+from pipeline.coding.event_dating import StoryTime
+from pipeline.normalize.dates import DateExpression, find_date_expressions
 from schemas.records import ArticleRecord, EventMention
 
 PUBLISHED = dt.date(2024, 11, 20)
@@ -177,3 +179,30 @@ def test_a_yearless_day_far_ahead_sets_no_planned_story_time(
 def test_an_adjective_of_a_thing_dates_the_thing_not_the_act(code_body: CodeBody) -> None:
     body = "Kenya's president called Uganda's president to discuss the recent clashes."
     assert dates(code_body(body), "04") == {(PUBLISHED, "publication")}
+
+
+# -- finding a sentence's expressions ----------------------------------------------------------
+
+
+def test_an_article_finds_each_sentences_expressions_once(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The story's time and each event ask again within an article; another article holding
+    # the same sentence (a wire copy, or the benchmark's reshuffled sentences) finds them
+    # anew, so no process-wide cache keyed by text makes a repetitive corpus look fast.
+    searched: list[str] = []
+    finding = event_dating._sentence_expressions
+
+    def counted(text: str) -> tuple[DateExpression, ...]:
+        searched.append(text)
+        return finding(text)
+
+    monkeypatch.setattr(event_dating, "_sentence_expressions", counted)
+    sentence = "Chile's foreign minister met his Peruvian counterpart on Monday."
+    span = nlp(sentence)[:]
+    first, second = StoryTime(PUBLISHED), StoryTime(PUBLISHED)
+    assert [e.text for e in first.expressions(span)] == ["on Monday"]
+    assert first.expressions(span) == first.expressions(span)
+    assert searched == [sentence]
+    assert [e.text for e in second.expressions(span)] == ["on Monday"]
+    assert searched == [sentence, sentence]

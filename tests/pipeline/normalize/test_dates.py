@@ -292,7 +292,6 @@ def _clear_caches() -> None:
     dates._relative_lexicon.cache_clear()
     dates._relative_finder.cache_clear()
     dates._relative_cues.cache_clear()
-    dates._find_date_expressions.cache_clear()
 
 
 @pytest.mark.parametrize(
