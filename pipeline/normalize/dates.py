@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, get_args
 
-import dateparser
-
 from pipeline.reference.errors import ReferenceDataError
 from pipeline.reference.paths import reference_dir
 from schemas.types import DatePrecision
@@ -473,22 +471,17 @@ def _weekday_number(name: str) -> int:
     return _WEEKDAYS.get(key, _WEEKDAY_ABBREVIATIONS.get(key, -1))
 
 
-# Cached: dateparser takes milliseconds a call, the same printed dates recur across a day's
-# articles (datelines, "on November 18, 2024"), and a date that prints its day (or month) and
-# year parses the same whatever the run's date.
-@functools.lru_cache(maxsize=8192)
-def _parse_with_year(text: str, parts: tuple[str, ...]) -> dt.date | None:
-    """Parse an expression that carries its own year with dateparser ("Sept. 5th, 2021")."""
-    parsed = dateparser.parse(
-        text,
-        languages=["en"],
-        settings={
-            "REQUIRE_PARTS": list(parts),
-            "PREFER_DAY_OF_MONTH": "first",
-            "RETURN_AS_TIMEZONE_AWARE": False,
-        },
-    )
-    return parsed.date() if parsed is not None else None
+def _calendar_date(year: str, month: str, day: str = "1") -> dt.date | None:
+    """The date a printed year, month name and day number name; None if there is no such day.
+
+    The finder's pattern has already read each part, so they are read off its groups rather
+    than parsed again (dateparser took most of a millisecond per new expression, and a test
+    checks both agree on every spelling the patterns accept).
+    """
+    try:
+        return dt.date(int(year), _month_number(month), int(re.sub(r"\D", "", day)))
+    except ValueError:  # "February 30, 2023"
+        return None
 
 
 _Resolution = tuple[dt.date, DatePrecision] | None
@@ -595,12 +588,7 @@ def _resolve_day_month(
     if match is None:
         return None
     if match["year"] is not None:
-        start = (
-            core[: match.start("range")] + core[match.end("range") :] if match["range"] else core
-        )
-        if match["weekday"]:
-            start = start[match.end("weekday") :].lstrip(" ,.")
-        parsed = _parse_with_year(start, ("day", "month", "year"))
+        parsed = _calendar_date(match["year"], match["month"], match["day"])
         return (parsed, "day") if parsed is not None else None
     month = _month_number(match["month"])
     day = int(re.sub(r"\D", "", match["day"]))
@@ -622,10 +610,11 @@ def _resolve_day_month(
 def _resolve_month_year(
     core: str, publication_date: dt.date, direction: Direction, strict: bool
 ) -> _Resolution:
-    if _MONTH_YEAR_FULL.fullmatch(core) is None:
+    match = _MONTH_YEAR_FULL.fullmatch(core)
+    if match is None:
         return None
-    parsed = _parse_with_year(core, ("month", "year"))
-    return (parsed.replace(day=1), "month") if parsed is not None else None
+    parsed = _calendar_date(match["year"], match["month"])
+    return (parsed, "month") if parsed is not None else None
 
 
 def _resolve_month(

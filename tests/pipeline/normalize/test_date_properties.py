@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import dateparser
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -124,3 +125,47 @@ _DATE_WORDS = [
 def test_the_finders_shortcuts_change_nothing(text: str) -> None:
     found = [(e.text, e.char_start, e.char_end) for e in dates.find_date_expressions(text)]
     assert found == _every_pattern(text)
+
+
+# Month spellings the patterns accept, with and without the abbreviation's full stop.
+_MONTH_SPELLINGS = sorted(
+    {
+        *(m.capitalize() for m in dates.MONTH_WORDS),
+        *(f"{m.capitalize()}." for m in dates.MONTH_WORDS - set(dates._MONTHS)),
+    }
+)
+printed_dates = st.builds(
+    lambda month, day, suffix, year, form: form.format(m=month, d=f"{day}{suffix}", y=year),
+    st.sampled_from(_MONTH_SPELLINGS),
+    st.integers(1, 31),
+    st.sampled_from(["", "st", "nd", "rd", "th"]),
+    st.integers(1800, 2199),
+    st.sampled_from(
+        ["{m} {d}, {y}", "{m} {d} {y}", "{d} {m} {y}", "the {d} of {m}, {y}",
+         "Friday, {m} {d}, {y}", "{m} {d}-28, {y}", "{m} {y}", "{m}, {y}", "{m} of {y}"]
+    ),
+)  # fmt: skip
+
+
+@settings(max_examples=EXAMPLES * 2, deadline=None)
+@given(printed=printed_dates)
+def test_a_date_that_prints_its_year_resolves_as_dateparser_reads_it(printed: str) -> None:
+    # The resolver reads the day, month and year off the finder's groups; dateparser, which it
+    # used to call, is the reference: the same day (or month), or no date where it finds none.
+    has_day = any(ch.isdigit() for ch in printed.rsplit(" ", 1)[0])
+    reference = dateparser.parse(
+        printed.replace("-28", "").removeprefix("Friday, "),
+        languages=["en"],
+        settings={
+            "REQUIRE_PARTS": ["day", "month", "year"] if has_day else ["month", "year"],
+            "PREFER_DAY_OF_MONTH": "first",
+        },
+    )
+    resolved = resolve_date_expression(printed, dt.date(2024, 11, 20))
+    if reference is None:
+        assert resolved.date is None
+    else:
+        assert (resolved.date, resolved.precision) == (
+            reference.date() if has_day else reference.date().replace(day=1),
+            "day" if has_day else "month",
+        )
