@@ -471,7 +471,7 @@ def _weekday_number(name: str) -> int:
     return _WEEKDAYS.get(key, _WEEKDAY_ABBREVIATIONS.get(key, -1))
 
 
-def _calendar_date(year: str, month: str, day: str = "1") -> dt.date | None:
+def _calendar_date(year: int, month: str, day: str = "1") -> dt.date | None:
     """The date a printed year, month name and day number name; None if there is no such day.
 
     The finder's pattern has already read each part, so they are read off its groups rather
@@ -479,8 +479,8 @@ def _calendar_date(year: str, month: str, day: str = "1") -> dt.date | None:
     checks both agree on every spelling the patterns accept).
     """
     try:
-        return dt.date(int(year), _month_number(month), int(re.sub(r"\D", "", day)))
-    except ValueError:  # "February 30, 2023"
+        return dt.date(year, _month_number(month), int(re.sub(r"\D", "", day)))
+    except ValueError:  # "February 30, 2023", or a year past the ends of the calendar
         return None
 
 
@@ -588,16 +588,14 @@ def _resolve_day_month(
     if match is None:
         return None
     if match["year"] is not None:
-        parsed = _calendar_date(match["year"], match["month"], match["day"])
+        parsed = _calendar_date(int(match["year"]), match["month"], match["day"])
         return (parsed, "day") if parsed is not None else None
-    month = _month_number(match["month"])
-    day = int(re.sub(r"\D", "", match["day"]))
-    candidates = []
-    for year in range(publication_date.year - 1, publication_date.year + 2):
-        try:
-            candidates.append(dt.date(year, month, day))
-        except ValueError:  # February 29th outside leap years
-            continue
+    # The year that fits the direction, among those with such a day (February 29th).
+    candidates = [
+        day
+        for year in range(publication_date.year - 1, publication_date.year + 2)
+        if (day := _calendar_date(year, match["month"], match["day"])) is not None
+    ]
     if match["weekday"]:
         # A printed weekday settles the year when only one candidate falls on it.
         weekday = _weekday_number(match["weekday"])
@@ -613,7 +611,7 @@ def _resolve_month_year(
     match = _MONTH_YEAR_FULL.fullmatch(core)
     if match is None:
         return None
-    parsed = _calendar_date(match["year"], match["month"])
+    parsed = _calendar_date(int(match["year"]), match["month"])
     return (parsed, "month") if parsed is not None else None
 
 
